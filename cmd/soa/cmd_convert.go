@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/soa-project/soa"
+	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/ui"
+)
+
+func convertCommand() *command {
+	return &command{
+		name:  "convert",
+		usage: "-o OUT [--workers N] [--strict] [--progress MODE] INPUT...",
+		short: "convert dump folders or files into a Parquet dataset",
+		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
+docs/DATASET.md to OUT: objects, media, facets, freetext and other tables,
+partitioned by unit_code, with _manifest.json and _rejects/rejects.jsonl.
+
+INPUT is a dump folder (metadata/objects/<UNIT>/<hh>.txt.bz2 or
+metadata/edan/<unit>/<hh>.txt), a single file, or - for stdin. Compression
+(bzip2, gzip, zstd or none) is detected from the bytes, not the name. In a
+folder only files named 00.txt … ff.txt (optionally .bz2/.gz/.zst) are read;
+the others (index.txt, READMEs) are skipped and counted.
+
+OUT is replaced as a whole when the run succeeds; a non-empty OUT that is not
+a soa dataset is refused. The output is the same, byte for byte, whatever
+--workers is.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+			var opts convert.Options
+			fs.StringVar(&opts.Out, "o", "", "output dataset `folder` (required)")
+			fs.IntVar(&opts.Workers, "workers", 0, "shards converted at once (default: number of CPUs)")
+			fs.BoolVar(&opts.Strict, "strict", false, "stop at the first rejected document, writing nothing")
+			progress := fs.String("progress", "auto", "progress on stderr: auto (a bar on a terminal), plain, json or none")
+			verbose := fs.Bool("v", false, "log every shard and part file on stderr")
+			return func(ctx context.Context, e env, args []string) error {
+				opts.Inputs = args
+				opts.Stdin = e.stdin
+				if opts.Out == "" {
+					return usageError{errors.New("convert: -o OUT is required")}
+				}
+				if len(args) == 0 {
+					return usageError{errors.New("convert: give at least one INPUT (a dump folder, a file, or -)")}
+				}
+				mode, err := ui.ParseMode(*progress)
+				if err != nil {
+					return usageError{err}
+				}
+				if *verbose {
+					opts.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+				}
+				return runConvert(ctx, e, opts, mode)
+			}
+		},
+	}
+}
+
+func demoCommand() *command {
+	return &command{
+		name:  "demo",
+		usage: "[-o OUT]",
+		short: "convert the real sample records embedded in soa (no download)",
+		long: `Demo converts the 228 real Smithsonian records (27 units) embedded in the
+binary into OUT and prints the summary: the whole job, with no download.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+			out := fs.String("o", "soa-demo", "output dataset `folder`")
+			progress := fs.String("progress", "auto", "progress on stderr: auto, plain, json or none")
+			return func(ctx context.Context, e env, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("demo takes no arguments, got %q", args)}
+				}
+				mode, err := ui.ParseMode(*progress)
+				if err != nil {
+					return usageError{err}
+				}
+				listing, err := source.Files(soa.Sample(), "*.jsonl", "sample")
+				if err != nil {
+					return fmt.Errorf("read embedded sample: %w", err)
+				}
+				opts := convert.Options{Out: *out, Listing: &listing, Inputs: []string{"(embedded sample)"}}
+				if err := runConvert(ctx, e, opts, mode); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "\nTry it: duckdb -c \"SELECT unit_code, count(*) FROM read_parquet('%s/objects/*/*.parquet', hive_partitioning=true) GROUP BY ALL ORDER BY 2 DESC\"\n", *out)
+				return nil
+			}
+		},
+	}
+}
+
+func runConvert(ctx context.Context, e env, opts convert.Options, mode ui.Mode) error {
+	opts.Version = version()
+	counters := &convert.Counters{}
+	opts.Counters = counters
+	interval := time.Second
+	if mode == ui.Auto {
+		interval = 200 * time.Millisecond
+	}
+	p := ui.Start(e.stderr, mode, interval, func() ui.Snapshot {
+		return ui.Snapshot{
+			BytesDone: counters.BytesDone.Load(), BytesTotal: counters.BytesTotal.Load(),
+			FilesDone: counters.FilesDone.Load(), FilesTotal: counters.FilesTotal.Load(),
+			Records: counters.Records.Load(), Rejects: counters.Rejects.Load(),
+		}
+	})
+	m, err := convert.Run(ctx, opts)
+	p.Stop()
+	if err != nil {
+		if errors.Is(err, convert.ErrNoShards) || errors.Is(err, source.ErrNoInput) {
+			return fmt.Errorf("%w; give a dump folder, a shard file or - for stdin", err)
+		}
+		return err
+	}
+	ui.Summary(e.stdout, m, opts.Out)
+	if m.Rejects > 0 {
+		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, opts.Out, convert.RejectsPath)
+	}
+	return nil
+}

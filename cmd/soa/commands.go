@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/soa-project/soa/convert"
+)
+
+// env is what a command may touch: its streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand: its flags are declared by flags, then run gets
+// the remaining arguments.
+type command struct {
+	name  string
+	usage string // arguments after the name
+	short string
+	long  string
+	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, args []string) error
+}
+
+func commands() []*command {
+	return []*command{convertCommand(), demoCommand(), schemaCommand(), versionCommand()}
+}
+
+const exitStatuses = `Exit status:
+  0    success
+  1    error (the message says what failed and what to do)
+  2    usage error (bad flag or argument)
+  3    dataset written, but some documents were rejected (see _rejects/rejects.jsonl)
+  4    --strict: a document was rejected; no dataset was written
+  130  interrupted; no dataset was written`
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return usageError{errors.New("no command given")}
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			if c := find(rest[0]); c != nil {
+				fs := newFlagSet(c, stdout)
+				c.flags(fs)
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return nil
+			}
+			return usageError{fmt.Errorf("unknown command %q; run 'soa help'", rest[0])}
+		}
+		usage(stdout)
+		return nil
+	}
+	c := find(name)
+	if c == nil {
+		return usageError{fmt.Errorf("unknown command %q; run 'soa help'", name)}
+	}
+	fs := newFlagSet(c, stderr)
+	runFn := c.flags(fs)
+	positional, err := parseInterspersed(fs, rest)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err}
+	}
+	return runFn(ctx, e, positional)
+}
+
+// parseInterspersed parses flags wherever they stand among the arguments
+// (`soa convert DUMP -o OUT` works like `soa convert -o OUT DUMP`); "--"
+// ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if seen := len(args); seen > 0 && args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func find(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func newFlagSet(c *command, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("soa "+c.name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: soa %s %s\n\n%s\n", c.name, c.usage, strings.TrimSpace(c.long))
+		var hasFlags bool
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintf(out, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+		fmt.Fprintf(out, "\n%s\n", exitStatuses)
+	}
+	return fs
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "soa converts the Smithsonian Open Access metadata dump into a Parquet dataset.\n\nUsage: soa <command> [flags] [arguments]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
+	}
+	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatuses)
+}
+
+// usageError is a bad flag or argument: exit status 2.
+type usageError struct{ error }
+
+func (u usageError) Unwrap() error { return u.error }
+
+// errRejects means the dataset was written but some documents were rejected.
+var errRejects = errors.New("some documents were rejected")
+
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "soa: %v\n", err)
+		return 2
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "soa: interrupted; nothing was written\n")
+		return 130
+	case errors.Is(err, errRejects):
+		fmt.Fprintf(stderr, "soa: %v\n", err)
+		return 3
+	case errors.Is(err, convert.ErrRejected):
+		fmt.Fprintf(stderr, "soa: %v\nno dataset was written; fix the input or run without --strict to keep the good records\n", err)
+		return 4
+	}
+	fmt.Fprintf(stderr, "soa: %v\n", err)
+	return 1
+}

@@ -1,0 +1,149 @@
+package convert
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+
+	"github.com/soa-project/soa/schema"
+)
+
+// Manifest is what a run read and wrote; it is saved as _manifest.json and
+// returned by Run. Everything but the timings and the options' worker count
+// is the same for the same input.
+type Manifest struct {
+	SchemaVersion int            `json:"schema_version"`
+	Tool          string         `json:"tool"`
+	ToolVersion   string         `json:"tool_version"`
+	Options       ManifestOpts   `json:"options"`
+	Records       int64          `json:"records"`
+	Rejects       int64          `json:"rejects"`
+	UTF8Repaired  int64          `json:"utf8_repaired"`
+	Inputs        []InputFile    `json:"inputs"`
+	Skipped       []string       `json:"skipped"`
+	Outputs       []OutputFile   `json:"outputs"`
+	Tables        []TableSummary `json:"tables"`
+	Census        []schema.CensusEntry `json:"census"`
+	Dates         DateSummary    `json:"dates"`
+	// CoordinatesUnparsed counts geoLocation points whose latitude or
+	// longitude is not a number in [-180, 180].
+	CoordinatesUnparsed int64   `json:"coordinates_unparsed"`
+	Seconds             Timings `json:"seconds"`
+}
+
+// ManifestOpts records the options that shaped the output.
+type ManifestOpts struct {
+	Workers      int   `json:"workers"`
+	Strict       bool  `json:"strict"`
+	BatchRows    int   `json:"batch_rows"`
+	RowGroupRows int   `json:"row_group_rows"`
+	MaxPartBytes int64 `json:"max_part_bytes"`
+	MaxLineBytes int   `json:"max_line_bytes"`
+}
+
+// InputFile is one shard read.
+type InputFile struct {
+	Path         string  `json:"path"`
+	Codec        string  `json:"codec"`
+	Bytes        int64   `json:"bytes"`
+	SHA256       string  `json:"sha256"`
+	Documents    int64   `json:"documents"`
+	Records      int64   `json:"records"`
+	Rejects      int64   `json:"rejects"`
+	UTF8Repaired int64   `json:"utf8_repaired,omitempty"`
+	Seconds      float64 `json:"-"`
+}
+
+// OutputFile is one Parquet part written.
+type OutputFile struct {
+	Path   string `json:"path"`
+	Table  string `json:"table"`
+	Unit   string `json:"unit"`
+	Rows   int64  `json:"rows"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// TableSummary counts a table's rows, in all and per unit.
+type TableSummary struct {
+	Name  string           `json:"name"`
+	Rows  int64            `json:"rows"`
+	Bytes int64            `json:"bytes"`
+	Units map[string]int64 `json:"units"`
+}
+
+// DateSummary says how the year parser fared on indexedStructured.date.
+type DateSummary struct {
+	Values          int64            `json:"values"`
+	Unparsed        int64            `json:"unparsed"`
+	RecordsWithYear int64            `json:"records_with_year"`
+	UnparsedValues  map[string]int64 `json:"unparsed_values"`
+}
+
+// Timings are wall-clock seconds of the run and CPU-side seconds of its
+// stages, summed over the goroutines that ran them.
+type Timings struct {
+	Total float64 `json:"total"`
+	Read  float64 `json:"read_decode"`
+	Write float64 `json:"write"`
+}
+
+// OutputBytes is the size of all Parquet parts.
+func (m *Manifest) OutputBytes() int64 {
+	var n int64
+	for _, o := range m.Outputs {
+		n += o.Bytes
+	}
+	return n
+}
+
+// Units returns the units that have objects or other rows, sorted.
+func (m *Manifest) Units() []string {
+	seen := map[string]bool{}
+	for _, o := range m.Outputs {
+		seen[o.Unit] = true
+	}
+	units := make([]string, 0, len(seen))
+	for u := range seen {
+		units = append(units, u)
+	}
+	slices.Sort(units)
+	return units
+}
+
+func (m *Manifest) summarise(stats *schema.Stats) {
+	slices.SortFunc(m.Outputs, func(a, b OutputFile) int { return cmp.Compare(a.Path, b.Path) })
+	for t := range schema.NumTables {
+		ts := TableSummary{Name: schema.Tables[t].Name, Units: map[string]int64{}}
+		for _, o := range m.Outputs {
+			if o.Table == ts.Name {
+				ts.Rows += o.Rows
+				ts.Bytes += o.Bytes
+				ts.Units[o.Unit] += o.Rows
+			}
+		}
+		m.Tables = append(m.Tables, ts)
+	}
+	m.Census = stats.Census()
+	m.Dates = DateSummary{
+		Values:          stats.DateValues,
+		Unparsed:        stats.DatesUnparsed,
+		RecordsWithYear: stats.RecordsWithDate,
+		UnparsedValues:  stats.UnparsedDates,
+	}
+	if m.Dates.UnparsedValues == nil {
+		m.Dates.UnparsedValues = map[string]int64{}
+	}
+	m.CoordinatesUnparsed = stats.CoordsUnparsed
+	if m.Skipped == nil {
+		m.Skipped = []string{}
+	}
+	if m.Census == nil {
+		m.Census = []schema.CensusEntry{}
+	}
+}
+
+func (m *Manifest) marshal() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n'), err
+}

@@ -1,0 +1,101 @@
+package convert
+
+import (
+	"io"
+	"log/slog"
+	"runtime"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/soa-project/soa/internal/source"
+)
+
+// Options configures Run. The zero value of every field means its
+// documented default.
+type Options struct {
+	// Out is the dataset folder. It is replaced as a whole on success; a
+	// non-empty folder that is not a soa dataset is refused.
+	Out string
+	// Inputs are dump folders, files, or "-" for Stdin.
+	Inputs []string
+	Stdin  io.Reader
+	// Listing, when set, is used instead of expanding Inputs (soa demo reads
+	// the sample embedded in the binary this way).
+	Listing *source.Listing
+
+	// Workers is how many shards are converted at once; default the number of CPUs.
+	Workers int
+	// Strict makes the first rejected document stop the run with ErrRejected,
+	// leaving no dataset behind.
+	Strict bool
+
+	// BatchRows is how many documents of one unit make a batch; default 4096.
+	BatchRows int
+	// RowGroupRows is the rows of a Parquet row group; default 131072 (128k).
+	RowGroupRows int
+	// MaxPartBytes starts a new part file once a part reaches this size
+	// (checked at row group ends); default 256 MiB.
+	MaxPartBytes int64
+	// MaxLineBytes is the longest document accepted; a longer one is
+	// rejected with its text cut. Default 64 MiB.
+	MaxLineBytes int
+
+	// Counters, when set, receives live totals for a progress display.
+	Counters *Counters
+	// Logger receives one line per shard and per part written; nil discards.
+	Logger *slog.Logger
+	// Allocator is used for every Arrow buffer; default memory.DefaultAllocator.
+	// Tests pass a checked allocator.
+	Allocator memory.Allocator
+	// Version is the tool version written to the manifest.
+	Version string
+}
+
+func (o *Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.NumCPU()
+}
+
+func (o *Options) batchRows() int    { return orDefault(o.BatchRows, 4096) }
+func (o *Options) rowGroupRows() int { return orDefault(o.RowGroupRows, 128*1024) }
+func (o *Options) maxLineBytes() int { return orDefault(o.MaxLineBytes, 64<<20) }
+func (o *Options) maxPartBytes() int64 {
+	if o.MaxPartBytes > 0 {
+		return o.MaxPartBytes
+	}
+	return 256 << 20
+}
+
+func (o *Options) allocator() memory.Allocator {
+	if o.Allocator != nil {
+		return o.Allocator
+	}
+	return memory.DefaultAllocator
+}
+
+func (o *Options) logger() *slog.Logger {
+	if o.Logger != nil {
+		return o.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func orDefault(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// Counters are the live totals of a run, updated atomically by the pipeline
+// for a progress display to poll. BytesTotal is -1 when unknown (stdin).
+type Counters struct {
+	BytesTotal atomic.Int64
+	BytesDone  atomic.Int64
+	FilesTotal atomic.Int64
+	FilesDone  atomic.Int64
+	Records    atomic.Int64
+	Rejects    atomic.Int64
+}

@@ -1,0 +1,219 @@
+package convert
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/schema"
+	"github.com/valyala/fastjson"
+)
+
+// chunk is what a worker hands the sequencer: the rows of one unit (one batch
+// per table, nil where empty), the rejects met since the previous chunk, and,
+// on the last chunk of a file, the file's result.
+type chunk struct {
+	unit    string
+	recs    [schema.NumTables]arrow.RecordBatch
+	rejects []Reject
+	file    *InputFile
+	stats   *schema.Stats
+}
+
+func (c *chunk) release() {
+	for _, r := range c.recs {
+		if r != nil {
+			r.Release()
+		}
+	}
+}
+
+// shardConverter converts shards one at a time; a worker owns one, so its
+// parser and scratch are reused without locking.
+type shardConverter struct {
+	opts     *Options
+	mem      memory.Allocator
+	counters *Counters
+	parser   fastjson.Parser
+	repaired []byte
+}
+
+// convert reads one shard and sends its chunks to out, in input order. It
+// returns an error only for what must stop the run (cancellation, a shard
+// that cannot be opened); damaged content becomes rejects.
+func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan<- chunk) (err error) {
+	start := time.Now()
+	file := &InputFile{Path: sh.Name, Bytes: sh.Size}
+	var (
+		builders = map[string]*schema.Builder{}
+		rawBytes = map[string]int{}
+		rejects  []Reject
+		stats    schema.Stats
+	)
+	defer func() {
+		for _, b := range builders {
+			b.Release()
+		}
+	}()
+	send := func(c chunk) error {
+		select {
+		case out <- c:
+			return nil
+		case <-ctx.Done():
+			c.release()
+			return ctx.Err()
+		}
+	}
+	flush := func(unit string) error {
+		b := builders[unit]
+		c := chunk{unit: unit, recs: b.NewRecords(), rejects: rejects}
+		rejects, rawBytes[unit] = nil, 0
+		return send(c)
+	}
+	reject := func(line int, err error, raw []byte) {
+		rejects = append(rejects, Reject{File: sh.Name, Line: line, Error: err.Error(), Raw: string(cut(raw))})
+		file.Rejects++
+		sc.counters.Rejects.Add(1)
+	}
+
+	rc, err := sh.Open()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", sh.Name, err)
+	}
+	defer rc.Close()
+	counted := &countingReader{r: rc, counter: &sc.counters.BytesDone, sum: sha256.New()}
+	dec, codec, err := source.Decompress(counted)
+	file.Codec = string(codec)
+	if err != nil {
+		reject(0, fmt.Errorf("%w: %v", ErrDamaged, err), nil)
+	} else {
+		defer dec.Close()
+		dr := newDocReader(dec, sc.opts.maxLineBytes())
+	docs:
+		for n := 0; ; n++ {
+			if n%256 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			doc, line, rerr := dr.Next()
+			if rerr == io.EOF && len(doc) == 0 {
+				break docs
+			}
+			if rerr != nil {
+				switch {
+				case errors.Is(rerr, errTooLong):
+					reject(line, fmt.Errorf("%w (limit %d bytes)", rerr, sc.opts.maxLineBytes()), doc)
+					continue
+				case rerr == io.EOF:
+					reject(line, errors.New("document not closed before the end of the file"), doc)
+				default:
+					// Damage in the compressed stream: keep what came before it,
+					// reject the rest of the file with the reason.
+					reject(line, fmt.Errorf("%w: rest of file unreadable from line %d: %v", ErrDamaged, line, rerr), doc)
+				}
+				break docs
+			}
+			file.Documents++
+			if !utf8.Valid(doc) {
+				// Keep the record: invalid bytes become U+FFFD, and the
+				// manifest counts the repair.
+				sc.repaired = appendValidUTF8(sc.repaired[:0], doc)
+				doc = sc.repaired
+				file.UTF8Repaired++
+			}
+			v, perr := sc.parser.ParseBytes(doc)
+			if perr != nil {
+				reject(line, fmt.Errorf("invalid JSON: %v", perr), doc)
+				continue
+			}
+			if v.Type() != fastjson.TypeObject {
+				reject(line, schema.ErrNotObject, doc)
+				continue
+			}
+			unit := schema.Unit(v)
+			b := builders[string(unit)]
+			if b == nil {
+				b = schema.NewBuilder(sc.mem, string(unit))
+				builders[string(unit)] = b
+			}
+			if aerr := b.Append(v, doc); aerr != nil {
+				reject(line, aerr, doc)
+				continue
+			}
+			file.Records++
+			sc.counters.Records.Add(1)
+			rawBytes[string(unit)] += len(doc)
+			rows := b.Rows()
+			if rows[schema.Objects]+rows[schema.Other] >= sc.opts.batchRows() || rawBytes[string(unit)] >= batchBytes {
+				if err := flush(string(unit)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// Drain what the decoder left unread, so the input hash covers the file.
+	if _, err := io.Copy(io.Discard, counted); err != nil && file.Rejects == 0 {
+		reject(0, fmt.Errorf("%w: %v", ErrDamaged, err), nil)
+	}
+	units := make([]string, 0, len(builders))
+	for u, b := range builders {
+		units = append(units, u)
+		stats.Merge(b.Stats())
+	}
+	slices.Sort(units)
+	for _, u := range units {
+		if r := builders[u].Rows(); r != [schema.NumTables]int{} {
+			if err := flush(u); err != nil {
+				return err
+			}
+		}
+	}
+	file.SHA256 = hex.EncodeToString(counted.sum.Sum(nil))
+	file.Bytes = counted.n
+	file.Seconds = time.Since(start).Seconds()
+	return send(chunk{rejects: rejects, file: file, stats: &stats})
+}
+
+// batchBytes caps the JSON text behind one batch, so that a unit of 80 KB
+// records flushes long before batchRows and memory stays bounded.
+const batchBytes = 16 << 20
+
+// countingReader counts and hashes the stored bytes as they are read.
+type countingReader struct {
+	r       io.Reader
+	n       int64
+	counter interface{ Add(int64) int64 }
+	sum     hash.Hash
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.n += int64(n)
+		c.counter.Add(int64(n))
+		c.sum.Write(p[:n])
+	}
+	return n, err
+}
+
+func appendValidUTF8(dst, src []byte) []byte {
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, "\uFFFD"...)
+		} else {
+			dst = append(dst, src[:size]...)
+		}
+		src = src[size:]
+	}
+	return dst
+}

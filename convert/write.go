@@ -1,0 +1,262 @@
+package convert
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/soa-project/soa/schema"
+)
+
+// PartitionDir returns the Hive partition folder of a unit: `unit_code=` and
+// the value with every byte outside [A-Za-z0-9._-] percent-escaped, so that
+// no unit code (`../x`, `a/b`) can name a path outside its table folder.
+func PartitionDir(unit string) string {
+	if unit == "" {
+		unit = schema.DefaultPartition
+	}
+	var b strings.Builder
+	b.WriteString("unit_code=")
+	for i := 0; i < len(unit); i++ {
+		c := unit[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// tableBatch is one batch of one unit for a table writer.
+type tableBatch struct {
+	unit string
+	rec  arrow.RecordBatch
+}
+
+// tableWriter owns every part file of one table. It runs in one goroutine,
+// so batches of a unit are written in the order they arrive.
+type tableWriter struct {
+	table   int
+	root    string // the table folder inside the staging folder
+	opts    *Options
+	props   *parquet.WriterProperties
+	arrowPr pqarrow.ArrowWriterProperties
+	parts   map[string]*partWriter
+	done    []OutputFile
+	busy    time.Duration // time spent encoding and writing
+}
+
+func newTableWriter(table int, staging string, opts *Options) *tableWriter {
+	return &tableWriter{
+		table: table,
+		root:  filepath.Join(staging, schema.Tables[table].Name),
+		opts:  opts,
+		props: parquet.NewWriterProperties(
+			parquet.WithCompression(compress.Codecs.Zstd),
+			parquet.WithStats(true),
+			parquet.WithPageIndexEnabled(true),
+			parquet.WithMaxRowGroupLength(int64(opts.rowGroupRows())),
+			parquet.WithDictionaryDefault(true),
+			parquet.WithVersion(parquet.V2_LATEST),
+			parquet.WithDataPageVersion(parquet.DataPageV1),
+			parquet.WithCreatedBy("soa "+opts.Version),
+			parquet.WithAllocator(opts.allocator()),
+		),
+		arrowPr: pqarrow.NewArrowWriterProperties(
+			pqarrow.WithStoreSchema(),
+			pqarrow.WithAllocator(opts.allocator()),
+		),
+		parts: map[string]*partWriter{},
+	}
+}
+
+// run writes batches until in is closed, then closes every part. Each batch
+// is released once written. On error it closes and removes its open parts.
+func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error) {
+	defer func() {
+		if err != nil {
+			for _, p := range w.parts {
+				p.abort()
+			}
+		}
+	}()
+	for tb := range in {
+		t0 := time.Now()
+		err := w.write(tb)
+		w.busy += time.Since(t0)
+		tb.rec.Release()
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	units := make([]string, 0, len(w.parts))
+	for u := range w.parts {
+		units = append(units, u)
+	}
+	slices.Sort(units)
+	t0 := time.Now()
+	defer func() { w.busy += time.Since(t0) }()
+	for _, u := range units {
+		if err := w.closePart(w.parts[u]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *tableWriter) write(tb tableBatch) error {
+	p := w.parts[tb.unit]
+	rows := tb.rec.NumRows()
+	for off := int64(0); off < rows; {
+		if p == nil || p.fw == nil {
+			np, err := w.openPart(tb.unit, p)
+			if err != nil {
+				return err
+			}
+			p = np
+			w.parts[tb.unit] = p
+		}
+		if p.groupRows == w.opts.rowGroupRows() {
+			if err := p.fw.NewBufferedRowGroupChecked(); err != nil {
+				return fmt.Errorf("write %s: %w", p.tmp, err)
+			}
+			p.groupRows = 0
+		}
+		n := min(rows-off, int64(w.opts.rowGroupRows()-p.groupRows))
+		slice := tb.rec.NewSlice(off, off+n)
+		err := p.fw.WriteBuffered(slice)
+		slice.Release()
+		if err != nil {
+			return fmt.Errorf("write %s: %w", p.tmp, err)
+		}
+		off += n
+		p.groupRows += int(n)
+		p.rows += n
+		// A part ends only at a row group boundary, so part sizes depend on
+		// the rows alone and the output is the same for any worker count.
+		if p.groupRows == w.opts.rowGroupRows() &&
+			p.sink.n+p.fw.RowGroupTotalCompressedBytes() >= w.opts.maxPartBytes() {
+			if err := w.closePart(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// partWriter is one part file being written under a temporary name.
+type partWriter struct {
+	unit      string
+	index     int
+	tmp, path string
+	file      *os.File
+	sink      *hashingWriter
+	fw        *pqarrow.FileWriter
+	groupRows int
+	rows      int64
+}
+
+func (w *tableWriter) openPart(unit string, prev *partWriter) (*partWriter, error) {
+	index := 0
+	if prev != nil {
+		index = prev.index + 1
+	}
+	dir := filepath.Join(w.root, PartitionDir(unit))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create partition: %w", err)
+	}
+	name := fmt.Sprintf("part-%05d.parquet", index)
+	p := &partWriter{unit: unit, index: index, path: filepath.Join(dir, name), tmp: filepath.Join(dir, "."+name+".tmp")}
+	f, err := os.OpenFile(p.tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("create part: %w", err)
+	}
+	p.file = f
+	p.sink = &hashingWriter{w: f, sum: sha256.New()}
+	p.fw, err = pqarrow.NewFileWriter(schema.Tables[w.table].Schema(), p.sink, w.props, w.arrowPr)
+	if err != nil {
+		f.Close()
+		os.Remove(p.tmp)
+		return nil, fmt.Errorf("start parquet %s: %w", p.tmp, err)
+	}
+	return p, nil
+}
+
+// closePart writes the footer, syncs, and renames the part to its final name.
+func (w *tableWriter) closePart(p *partWriter) error {
+	if p.fw == nil {
+		return nil
+	}
+	err := p.fw.Close() // writes the footer; the sink leaves the file open
+	p.fw = nil
+	if err == nil {
+		err = p.file.Sync()
+	}
+	if cerr := p.file.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(p.tmp, p.path)
+	}
+	if err != nil {
+		os.Remove(p.tmp)
+		return fmt.Errorf("finish %s: %w", p.path, err)
+	}
+	rel, _ := filepath.Rel(filepath.Dir(w.root), p.path)
+	w.done = append(w.done, OutputFile{
+		Path:   filepath.ToSlash(rel),
+		Table:  schema.Tables[w.table].Name,
+		Unit:   p.unit,
+		Rows:   p.rows,
+		Bytes:  p.sink.n,
+		SHA256: hex.EncodeToString(p.sink.sum.Sum(nil)),
+	})
+	w.opts.logger().Debug("part written", "path", rel, "rows", p.rows, "bytes", p.sink.n)
+	return nil
+}
+
+func (p *partWriter) abort() {
+	if p.fw != nil {
+		p.fw.Close()
+		p.fw = nil
+	}
+	if p.file != nil {
+		p.file.Close()
+	}
+	os.Remove(p.tmp)
+}
+
+// hashingWriter counts and hashes what the Parquet writer writes; parts are
+// written front to back, so the hash is that of the file.
+type hashingWriter struct {
+	w   io.WriteCloser
+	n   int64
+	sum hash.Hash
+}
+
+func (h *hashingWriter) Write(p []byte) (int, error) {
+	n, err := h.w.Write(p)
+	h.n += int64(n)
+	h.sum.Write(p[:n])
+	return n, err
+}
+
+// Close is called by the Parquet writer. It leaves the file open: closePart
+// syncs it before closing, and only then renames it.
+func (h *hashingWriter) Close() error { return nil }

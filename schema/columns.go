@@ -1,0 +1,175 @@
+package schema
+
+import (
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// The *Cols structs hold the typed field builders of each table, looked up
+// by column name once so that the per-record code reads like the schema.
+
+type objectCols struct {
+	recordID, id, url, typ, hash, docSignature, version, linkedID, title *array.StringBuilder
+	titleLabel, titleSort, dataSource, recordLink, guid, metadataAccess  *array.StringBuilder
+	isCC0, hasMedia                                                      *array.BooleanBuilder
+	timestamp, lastTimeUpdated                                           *array.TimestampBuilder
+	mediaCount, imageCount, yearStart, yearEnd                           *array.Int32Builder
+	lists                                                                [numListCols]*array.ListBuilder
+	firsts                                                               [numFirstCols]*array.StringBuilder
+	latitude, longitude                                                  *array.Float64Builder
+	recordType, extraJSON                                                *array.StringBuilder
+}
+
+// List columns of objects filled from indexedStructured keys, in column order.
+const (
+	listDates = iota
+	listObjectTypes
+	listTopics
+	listPlaces
+	listNames
+	listCultures
+	listLanguages
+	listOnlineMediaTypes
+	listUsageFlags
+	listScientificNames
+	listCommonNames
+	numListCols
+)
+
+var listColumns = [numListCols]struct{ column, key string }{
+	listDates:            {"dates", "date"},
+	listObjectTypes:      {"object_types", "object_type"},
+	listTopics:           {"topics", "topic"},
+	listPlaces:           {"places", "place"},
+	listNames:            {"names", "name"},
+	listCultures:         {"cultures", "culture"},
+	listLanguages:        {"languages", "language"},
+	listOnlineMediaTypes: {"online_media_types", "online_media_type"},
+	listUsageFlags:       {"usage_flags", "usage_flag"},
+	listScientificNames:  {"scientific_names", "scientific_name"},
+	listCommonNames:      {"common_names", "common_name"},
+}
+
+// Single-value string columns: geoLocation levels and first taxonomy values.
+const (
+	firstContinent = iota
+	firstCountry
+	firstState
+	firstCounty
+	firstCity
+	firstKingdom
+	firstPhylum
+	firstClass
+	firstOrder
+	firstFamily
+	numFirstCols
+)
+
+var firstColumns = [numFirstCols]string{
+	"continent", "country", "state", "county", "city",
+	"tax_kingdom", "tax_phylum", "tax_class", "tax_order", "tax_family",
+}
+
+// geoLevels maps geoLocation level keys to their first* column.
+var geoLevels = map[string]int{"L1": firstContinent, "L2": firstCountry, "L3": firstState, "L4": firstCounty, "L5": firstCity}
+
+// indexedKeys maps the indexedStructured keys that feed an objects column to
+// a list column (>= 0) or a first-value column (encoded as -1 - index).
+var indexedKeys = func() map[string]int {
+	m := map[string]int{"geoLocation": -1 - numFirstCols}
+	for i, lc := range listColumns {
+		m[lc.key] = i
+	}
+	for i, name := range firstColumns[firstKingdom:] {
+		m[name] = -1 - (firstKingdom + i)
+	}
+	return m
+}()
+
+func (c *objectCols) bind(r *array.RecordBuilder) {
+	t := Tables[Objects]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.recordID, c.id, c.url, c.typ = s("record_id"), s("id"), s("url"), s("type")
+	c.hash, c.docSignature, c.version, c.linkedID = s("hash"), s("doc_signature"), s("version"), s("linked_id")
+	c.title, c.titleLabel, c.titleSort, c.dataSource = s("title"), s("title_label"), s("title_sort"), s("data_source")
+	c.recordLink, c.guid, c.metadataAccess = s("record_link"), s("guid"), s("metadata_access")
+	c.recordType, c.extraJSON = s("record_type"), s("extra_json")
+	c.isCC0 = r.Field(t.Index("is_cc0")).(*array.BooleanBuilder)
+	c.hasMedia = r.Field(t.Index("has_media")).(*array.BooleanBuilder)
+	c.timestamp = r.Field(t.Index("timestamp")).(*array.TimestampBuilder)
+	c.lastTimeUpdated = r.Field(t.Index("last_time_updated")).(*array.TimestampBuilder)
+	i := func(name string) *array.Int32Builder { return r.Field(t.Index(name)).(*array.Int32Builder) }
+	c.mediaCount, c.imageCount, c.yearStart, c.yearEnd = i("media_count"), i("image_count"), i("year_start"), i("year_end")
+	for k, lc := range listColumns {
+		c.lists[k] = r.Field(t.Index(lc.column)).(*array.ListBuilder)
+	}
+	for k, name := range firstColumns {
+		c.firsts[k] = s(name)
+	}
+	c.latitude = r.Field(t.Index("latitude")).(*array.Float64Builder)
+	c.longitude = r.Field(t.Index("longitude")).(*array.Float64Builder)
+}
+
+type mediaCols struct {
+	recordID, typ, contentURL, thumbnailURL, idsID, guid, mediaID, usageAccess, altText, extraJSON *array.StringBuilder
+	ordinal, maxWidth, maxHeight                                                                 *array.Int32Builder
+	isCC0                                                                                        *array.BooleanBuilder
+	resources                                                                                    *array.ListBuilder
+	res                                                                                          *array.StructBuilder
+	resLabel, resURL, resDimensions, resName, resType, resTitle, resCategory, resFilename        *array.StringBuilder
+	resExtra                                                                                     *array.StringBuilder
+	resWidth, resHeight                                                                          *array.Int32Builder
+}
+
+func (c *mediaCols) bind(r *array.RecordBuilder) {
+	t := Tables[Media]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.recordID, c.typ, c.contentURL, c.thumbnailURL = s("record_id"), s("type"), s("content_url"), s("thumbnail_url")
+	c.idsID, c.guid, c.mediaID, c.usageAccess = s("ids_id"), s("guid"), s("media_id"), s("usage_access")
+	c.altText, c.extraJSON = s("alt_text"), s("extra_json")
+	c.ordinal = r.Field(t.Index("ordinal")).(*array.Int32Builder)
+	c.maxWidth = r.Field(t.Index("max_width")).(*array.Int32Builder)
+	c.maxHeight = r.Field(t.Index("max_height")).(*array.Int32Builder)
+	c.isCC0 = r.Field(t.Index("is_cc0")).(*array.BooleanBuilder)
+	c.resources = r.Field(t.Index("resources")).(*array.ListBuilder)
+	c.res = c.resources.ValueBuilder().(*array.StructBuilder)
+	f := func(i int) *array.StringBuilder { return c.res.FieldBuilder(i).(*array.StringBuilder) }
+	c.resLabel, c.resURL = f(0), f(1)
+	c.resWidth = c.res.FieldBuilder(2).(*array.Int32Builder)
+	c.resHeight = c.res.FieldBuilder(3).(*array.Int32Builder)
+	c.resDimensions, c.resName, c.resType, c.resTitle = f(4), f(5), f(6), f(7)
+	c.resCategory, c.resFilename, c.resExtra = f(8), f(9), f(10)
+}
+
+type facetCols struct {
+	recordID, facet, value, qualifier, level *array.StringBuilder
+	ordinal                                  *array.Int32Builder
+}
+
+func (c *facetCols) bind(r *array.RecordBuilder) {
+	t := Tables[Facets]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.recordID, c.facet, c.value, c.qualifier, c.level = s("record_id"), s("facet"), s("value"), s("qualifier"), s("level")
+	c.ordinal = r.Field(t.Index("ordinal")).(*array.Int32Builder)
+}
+
+type freetextCols struct {
+	recordID, category, label, content, extraJSON *array.StringBuilder
+	ordinal                                       *array.Int32Builder
+}
+
+func (c *freetextCols) bind(r *array.RecordBuilder) {
+	t := Tables[Freetext]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.recordID, c.category, c.label, c.content, c.extraJSON = s("record_id"), s("category"), s("label"), s("content"), s("extra_json")
+	c.ordinal = r.Field(t.Index("ordinal")).(*array.Int32Builder)
+}
+
+type otherCols struct {
+	id, url, typ, recordID, raw *array.StringBuilder
+}
+
+func (c *otherCols) bind(r *array.RecordBuilder) {
+	t := Tables[Other]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.id, c.url, c.typ, c.recordID, c.raw = s("id"), s("url"), s("type"), s("record_id"), s("raw_json")
+}

@@ -1,0 +1,234 @@
+package schema
+
+import (
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/valyala/fastjson"
+)
+
+// appendIndexed writes every leaf of indexedStructured to facets and fills
+// the objects columns derived from it (lists, geography, taxonomy, years).
+func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
+	for i := range b.lists {
+		b.lists[i] = b.lists[i][:0]
+	}
+	for i := range b.firsts {
+		b.firsts[i] = nil
+	}
+	var lat, lon *fastjson.Value
+
+	if o, ok := asObject(v); ok {
+		o.Visit(func(key []byte, val *fastjson.Value) {
+			elems := elements(val)
+			for ord, e := range elems {
+				b.facetLeaves(recordID, key, ord, e, nil)
+			}
+			if string(key) == "geoLocation" {
+				for _, e := range elems {
+					b.geoFirsts(e, &lat, &lon)
+				}
+				return
+			}
+			col, mapped := indexedKeys[string(key)]
+			if !mapped {
+				b.stats.count(secIndexed, key, b.unit)
+				return
+			}
+			for _, e := range elems {
+				text, ok := scalarText(e, nil)
+				if !ok && e.Type() == fastjson.TypeObject { // name objects {type, content}
+					text, ok = scalarText(e.Get("content"), nil)
+				}
+				if !ok {
+					continue
+				}
+				if col >= 0 {
+					b.lists[col] = append(b.lists[col], text)
+				} else if first := -1 - col; b.firsts[first] == nil {
+					b.firsts[first] = text
+				}
+			}
+		})
+	} else if v != nil {
+		b.keepPath(&b.extra, secContent, "indexedStructured", v)
+	}
+
+	c := &b.obj
+	for i, values := range b.lists {
+		lb := c.lists[i]
+		lb.Append(true)
+		vb := lb.ValueBuilder().(*array.StringBuilder)
+		for _, s := range values {
+			vb.BinaryBuilder.Append(s)
+		}
+	}
+	b.years()
+	for i, s := range b.firsts {
+		if s == nil {
+			c.firsts[i].AppendNull()
+		} else {
+			c.firsts[i].BinaryBuilder.Append(s)
+		}
+	}
+	b.coordinate(c.latitude, lat)
+	b.coordinate(c.longitude, lon)
+}
+
+// years derives year_start/year_end from the dates list.
+func (b *Builder) years() {
+	c := &b.obj
+	var lo, hi int32
+	found := false
+	for _, d := range b.lists[listDates] {
+		b.stats.DateValues++
+		s, e, ok := ParseYears(string(d))
+		if !ok {
+			b.stats.unparsedDate(d)
+			continue
+		}
+		if !found || s < lo {
+			lo = s
+		}
+		if !found || e > hi {
+			hi = e
+		}
+		found = true
+	}
+	if !found {
+		c.yearStart.AppendNull()
+		c.yearEnd.AppendNull()
+		return
+	}
+	b.stats.RecordsWithDate++
+	c.yearStart.Append(lo)
+	c.yearEnd.Append(hi)
+}
+
+// geoFirsts takes the first value of each level L1..L5 and the first point.
+func (b *Builder) geoFirsts(e *fastjson.Value, lat, lon **fastjson.Value) {
+	o, ok := asObject(e)
+	if !ok {
+		return
+	}
+	o.Visit(func(k []byte, v *fastjson.Value) {
+		if i, ok := geoLevels[string(k)]; ok {
+			if b.firsts[i] != nil {
+				return
+			}
+			if text, ok := scalarText(v, nil); ok {
+				b.firsts[i] = text
+			} else if text, ok := scalarText(v.Get("content"), nil); ok {
+				b.firsts[i] = text
+			}
+			return
+		}
+		if string(k) == "points" && *lat == nil {
+			for _, p := range elements(v) {
+				for _, pt := range elements(p.Get("point")) {
+					if la, lo := pt.Get("latitude"), pt.Get("longitude"); la != nil && lo != nil {
+						*lat, *lon = la, lo
+						return
+					}
+				}
+			}
+		}
+	})
+}
+
+// coordinate appends a decimal coordinate given as {type, content} or bare,
+// as a string or a number; anything else is null and counted.
+func (b *Builder) coordinate(col interface {
+	Append(float64)
+	AppendNull()
+}, v *fastjson.Value) {
+	if v == nil {
+		col.AppendNull()
+		return
+	}
+	if v.Type() == fastjson.TypeObject {
+		v = v.Get("content")
+	}
+	if v != nil {
+		var (
+			f   float64
+			err error = strconv.ErrSyntax
+		)
+		switch v.Type() {
+		case fastjson.TypeNumber:
+			f, err = v.Float64()
+		case fastjson.TypeString:
+			f, err = strconv.ParseFloat(string(v.GetStringBytes()), 64)
+		}
+		if err == nil && f >= -180 && f <= 180 {
+			col.Append(f)
+			return
+		}
+	}
+	b.stats.CoordsUnparsed++
+	col.AppendNull()
+}
+
+// facetLeaves writes one facets row per leaf of e, the ord-th element of
+// indexedStructured[key]. A {type, content} object gives one row with the
+// type as qualifier; other object keys extend level with their path.
+func (b *Builder) facetLeaves(recordID, key []byte, ord int, e *fastjson.Value, level []byte) {
+	switch e.Type() {
+	case fastjson.TypeArray:
+		a, _ := e.Array()
+		for _, x := range a {
+			b.facetLeaves(recordID, key, ord, x, level)
+		}
+	case fastjson.TypeObject:
+		o, _ := asObject(e)
+		content := o.Get("content")
+		typ := o.Get("type")
+		hasContent := content != nil && content.Type() != fastjson.TypeObject && content.Type() != fastjson.TypeArray
+		typeIsQualifier := hasContent && typ != nil && typ.Type() == fastjson.TypeString
+		if hasContent {
+			var q []byte
+			if typeIsQualifier {
+				q = typ.GetStringBytes()
+			}
+			b.facetRow(recordID, key, ord, content, q, level)
+		}
+		o.Visit(func(k []byte, v *fastjson.Value) {
+			if hasContent && string(k) == "content" || typeIsQualifier && string(k) == "type" {
+				return
+			}
+			n := len(b.path)
+			if len(level) > 0 {
+				b.path = append(b.path, level...)
+				b.path = append(b.path, '.')
+			}
+			b.path = append(b.path, k...)
+			b.facetLeaves(recordID, key, ord, v, b.path[n:])
+			b.path = b.path[:n]
+		})
+	default:
+		b.facetRow(recordID, key, ord, e, nil, level)
+	}
+}
+
+func (b *Builder) facetRow(recordID, key []byte, ord int, v *fastjson.Value, qualifier, level []byte) {
+	c := &b.fac
+	c.recordID.BinaryBuilder.Append(recordID)
+	c.facet.BinaryBuilder.Append(key)
+	c.ordinal.Append(int32(ord))
+	if text, ok := scalarText(v, b.numBuf); ok {
+		c.value.BinaryBuilder.Append(text)
+	} else {
+		c.value.AppendNull() // JSON null
+	}
+	if qualifier == nil {
+		c.qualifier.AppendNull()
+	} else {
+		c.qualifier.BinaryBuilder.Append(qualifier)
+	}
+	if level == nil {
+		c.level.AppendNull()
+	} else {
+		c.level.BinaryBuilder.Append(level)
+	}
+	b.rows[Facets]++
+}

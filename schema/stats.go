@@ -1,0 +1,141 @@
+package schema
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Where a key without a column of its own was kept. Each census entry says
+// one of these, so a user can find every value the dataset holds.
+const (
+	KeptInObjectsExtra   = "objects.extra_json"
+	KeptInFacets         = "facets"
+	KeptInFreetext       = "freetext"
+	KeptInMediaExtra     = "media.extra_json"
+	KeptInResourcesExtra = "media.resources[].extra_json"
+)
+
+// CensusEntry counts one key path that has no column of its own.
+type CensusEntry struct {
+	Path        string `json:"path"`
+	KeptIn      string `json:"kept_in"`
+	Count       int64  `json:"count"`
+	ExampleUnit string `json:"example_unit"`
+}
+
+// maxUnparsedExamples bounds the distinct unparsed date strings remembered,
+// so that a corpus of garbage dates cannot grow the stats without limit.
+const maxUnparsedExamples = 1000
+
+// Stats is what a Builder learned about its input beyond the rows: the key
+// census and the date and coordinate parsing outcomes. Merge is commutative
+// and associative, so merged stats do not depend on the order of merging.
+type Stats struct {
+	// census holds one map per section; the key is the key (not the path),
+	// so that looking it up from parser bytes does not allocate.
+	census [numSections]map[string]*CensusEntry
+
+	DateValues      int64            // indexedStructured.date strings seen
+	DatesUnparsed   int64            // of which the year parser refused
+	UnparsedDates   map[string]int64 // distinct refused strings (bounded)
+	CoordsUnparsed  int64            // geoLocation points whose latitude/longitude is not a number
+	RecordsWithDate int64            // objects rows with year_start set
+}
+
+type section int
+
+const (
+	secEnvelope section = iota
+	secContent
+	secDNR
+	secMetadataUsage
+	secOnlineMedia
+	secIndexed
+	secFreetext
+	secMedia
+	secMediaUsage
+	secResources
+	numSections
+)
+
+var sectionInfo = [numSections]struct{ prefix, keptIn string }{
+	secEnvelope:      {"", KeptInObjectsExtra},
+	secContent:       {"content.", KeptInObjectsExtra},
+	secDNR:           {dnr + ".", KeptInObjectsExtra},
+	secMetadataUsage: {dnr + ".metadata_usage.", KeptInObjectsExtra},
+	secOnlineMedia:   {dnr + ".online_media.", KeptInObjectsExtra},
+	secIndexed:       {is + ".", KeptInFacets},
+	secFreetext:      {"content.freetext.", KeptInFreetext},
+	secMedia:         {dnr + ".online_media.media[].", KeptInMediaExtra},
+	secMediaUsage:    {dnr + ".online_media.media[].usage.", KeptInMediaExtra},
+	secResources:     {dnr + ".online_media.media[].resources[].", KeptInResourcesExtra},
+}
+
+func (s *Stats) count(sec section, key []byte, unit string) {
+	m := s.census[sec]
+	if m == nil {
+		m = make(map[string]*CensusEntry)
+		s.census[sec] = m
+	}
+	if e := m[string(key)]; e != nil {
+		e.Count++
+		if unit < e.ExampleUnit {
+			e.ExampleUnit = unit
+		}
+		return
+	}
+	info := sectionInfo[sec]
+	m[string(key)] = &CensusEntry{Path: info.prefix + string(key), KeptIn: info.keptIn, Count: 1, ExampleUnit: unit}
+}
+
+func (s *Stats) unparsedDate(v []byte) {
+	s.DatesUnparsed++
+	if s.UnparsedDates == nil {
+		s.UnparsedDates = make(map[string]int64)
+	}
+	if _, ok := s.UnparsedDates[string(v)]; ok || len(s.UnparsedDates) < maxUnparsedExamples {
+		s.UnparsedDates[string(v)]++
+	}
+}
+
+// Merge adds o into s.
+func (s *Stats) Merge(o *Stats) {
+	for sec := range o.census {
+		for k, e := range o.census[sec] {
+			if s.census[sec] == nil {
+				s.census[sec] = make(map[string]*CensusEntry)
+			}
+			if mine := s.census[sec][k]; mine != nil {
+				mine.Count += e.Count
+				mine.ExampleUnit = min(mine.ExampleUnit, e.ExampleUnit)
+			} else {
+				c := *e
+				s.census[sec][k] = &c
+			}
+		}
+	}
+	s.DateValues += o.DateValues
+	s.DatesUnparsed += o.DatesUnparsed
+	s.CoordsUnparsed += o.CoordsUnparsed
+	s.RecordsWithDate += o.RecordsWithDate
+	for v, n := range o.UnparsedDates {
+		if s.UnparsedDates == nil {
+			s.UnparsedDates = make(map[string]int64)
+		}
+		if _, ok := s.UnparsedDates[v]; ok || len(s.UnparsedDates) < maxUnparsedExamples {
+			s.UnparsedDates[v] += n
+		}
+	}
+}
+
+// Census returns every key path without a column of its own, sorted by path.
+func (s *Stats) Census() []CensusEntry {
+	var out []CensusEntry
+	for _, m := range s.census {
+		for _, e := range m {
+			out = append(out, *e)
+		}
+	}
+	slices.SortFunc(out, func(a, b CensusEntry) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}

@@ -1,0 +1,203 @@
+package schema
+
+import (
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+)
+
+// Version is the dataset schema version written to every manifest. Bump it
+// when a column is renamed, retyped or dropped (adding columns does not).
+const Version = 1
+
+// Column describes one column of a table: its Arrow type, the JSON path it
+// comes from and what it means. The data dictionary is generated from these.
+type Column struct {
+	Name   string
+	Type   arrow.DataType
+	Source string
+	Doc    string
+}
+
+// Table describes one table of the dataset.
+type Table struct {
+	Name    string
+	Doc     string
+	Columns []Column
+}
+
+// Schema returns the Arrow schema of the table. Every field is nullable so
+// that readers merging many files never meet a required/optional mismatch;
+// the builders guarantee which columns are never null (see Column.Doc).
+func (t *Table) Schema() *arrow.Schema {
+	fields := make([]arrow.Field, len(t.Columns))
+	for i, c := range t.Columns {
+		fields[i] = arrow.Field{Name: c.Name, Type: c.Type, Nullable: true}
+	}
+	return arrow.NewSchema(fields, nil)
+}
+
+// Index returns the position of the named column; it panics when the column
+// does not exist, which is a programming error caught by every test.
+func (t *Table) Index(name string) int {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	panic(fmt.Sprintf("schema: table %s has no column %q", t.Name, name))
+}
+
+// Table identifiers, in the order the tables are listed everywhere.
+const (
+	Objects = iota
+	Media
+	Facets
+	Freetext
+	Other
+	NumTables
+)
+
+var (
+	str       = arrow.BinaryTypes.String
+	i32       = arrow.PrimitiveTypes.Int32
+	f64       = arrow.PrimitiveTypes.Float64
+	boolean   = arrow.FixedWidthTypes.Boolean
+	strList   = arrow.ListOf(arrow.BinaryTypes.String)
+	timestamp = &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}
+
+	// resourceType is the struct of one media resource (an image rendition,
+	// a 3D file). Keys other than these are kept in its extra_json.
+	resourceType = arrow.StructOf(
+		arrow.Field{Name: "label", Type: str, Nullable: true},
+		arrow.Field{Name: "url", Type: str, Nullable: true},
+		arrow.Field{Name: "width", Type: i32, Nullable: true},
+		arrow.Field{Name: "height", Type: i32, Nullable: true},
+		arrow.Field{Name: "dimensions", Type: str, Nullable: true},
+		arrow.Field{Name: "name", Type: str, Nullable: true},
+		arrow.Field{Name: "type", Type: str, Nullable: true},
+		arrow.Field{Name: "title", Type: str, Nullable: true},
+		arrow.Field{Name: "category", Type: str, Nullable: true},
+		arrow.Field{Name: "filename", Type: str, Nullable: true},
+		arrow.Field{Name: "extra_json", Type: str, Nullable: true},
+	)
+)
+
+const (
+	dnr = "content.descriptiveNonRepeating"
+	is  = "content.indexedStructured"
+)
+
+// Tables lists the five tables of the dataset, indexed by Objects..Other.
+var Tables = [NumTables]*Table{
+	Objects: {
+		Name: "objects",
+		Doc:  "one row per edanmdm record (a collection object, specimen, archival or library item)",
+		Columns: []Column{
+			{"record_id", str, dnr + ".record_ID", "stable record key (`nmah_1448973`); never null; joins every side table"},
+			{"id", str, "id", "EDAN document id; not stable across releases"},
+			{"url", str, "url", "`edanmdm:<record_ID>`"},
+			{"type", str, "type", "EDAN document type (always `edanmdm` here)"},
+			{"hash", str, "hash", "SHA-1 of the core fields; its first two hex digits name the shard"},
+			{"doc_signature", str, "docSignature", "signature of the whole document (changes with any edit)"},
+			{"version", str, "version", "EDAN version string, often empty"},
+			{"linked_id", str, "linkedId", "parent document id (`0` or empty when none)"},
+			{"title", str, "title", "display title; may contain HTML"},
+			{"title_label", str, dnr + ".title.label", "label of the title (`Title`, `Object Name`)"},
+			{"title_sort", str, dnr + ".title_sort", "upper-cased sort title"},
+			{"data_source", str, dnr + ".data_source", "full name of the unit that holds the record"},
+			{"record_link", str, dnr + ".record_link", "the unit's web page for the record"},
+			{"guid", str, dnr + ".guid", "persistent ARK or DOI"},
+			{"metadata_access", str, dnr + ".metadata_usage.access", "rights of the metadata (`CC0`, `Usage conditions apply`)"},
+			{"is_cc0", boolean, dnr + ".metadata_usage.access", "metadata_access == \"CC0\"; never null"},
+			{"timestamp", timestamp, "timestamp", "when the record entered EDAN (int or string of epoch seconds)"},
+			{"last_time_updated", timestamp, "lastTimeUpdated", "when the record last changed (int or string of epoch seconds)"},
+			{"media_count", i32, dnr + ".online_media.media", "number of online media items; never null"},
+			{"has_media", boolean, dnr + ".online_media.media", "media_count > 0; never null"},
+			{"image_count", i32, dnr + ".online_media.media[].type", "media items of type `Images`; never null"},
+			{"dates", strList, is + ".date[]", "normalised dates as given (`1960s`, `BCE 1000s`); empty list when none"},
+			{"year_start", i32, is + ".date[]", "earliest year of any parsable date (negative = BCE); null when none parse; rules in docs/DATES.md"},
+			{"year_end", i32, is + ".date[]", "latest year of any parsable date (negative = BCE); null when none parse"},
+			{"object_types", strList, is + ".object_type[]", "object types (`Drawings`, `Holotypes`)"},
+			{"topics", strList, is + ".topic[]", "subject topics"},
+			{"places", strList, is + ".place[]", "place names, flattened"},
+			{"names", strList, is + ".name[]", "people and organisations; a name object contributes its `content`"},
+			{"cultures", strList, is + ".culture[]", "cultures and peoples"},
+			{"languages", strList, is + ".language[]", "languages (libraries)"},
+			{"online_media_types", strList, is + ".online_media_type[]", "kinds of online media the unit lists (even when the media itself is not open access)"},
+			{"usage_flags", strList, is + ".usage_flag[]", "unit-specific flags and tags"},
+			{"continent", str, is + ".geoLocation[].L1", "first continent or ocean (level L1)"},
+			{"country", str, is + ".geoLocation[].L2", "first country, nation or sea (level L2)"},
+			{"state", str, is + ".geoLocation[].L3", "first state, province or district (level L3)"},
+			{"county", str, is + ".geoLocation[].L4", "first county or island (level L4)"},
+			{"city", str, is + ".geoLocation[].L5", "first city or town (level L5)"},
+			{"latitude", f64, is + ".geoLocation[].points.point.latitude.content", "first point's latitude in decimal degrees (parsed from a string)"},
+			{"longitude", f64, is + ".geoLocation[].points.point.longitude.content", "first point's longitude in decimal degrees (parsed from a string)"},
+			{"tax_kingdom", str, is + ".tax_kingdom[0]", "first kingdom; every value is in facets"},
+			{"tax_phylum", str, is + ".tax_phylum[0]", "first phylum; every value is in facets"},
+			{"tax_class", str, is + ".tax_class[0]", "first class; every value is in facets"},
+			{"tax_order", str, is + ".tax_order[0]", "first order; every value is in facets"},
+			{"tax_family", str, is + ".tax_family[0]", "first family; every value is in facets"},
+			{"scientific_names", strList, is + ".scientific_name[]", "scientific names with authority"},
+			{"common_names", strList, is + ".common_name[]", "vernacular names"},
+			{"record_type", str, dnr + ".record_type", "EDAN record type (NMAI; usually empty)"},
+			{"extra_json", str, "(any key without a column)", "JSON object of envelope and descriptiveNonRepeating values that have no column, keyed by JSON path; null when none. indexedStructured and freetext keys are never here: they are in facets and freetext"},
+		},
+	},
+	Media: {
+		Name: "media",
+		Doc:  "one row per online_media.media[] item",
+		Columns: []Column{
+			{"record_id", str, dnr + ".record_ID", "the record the media belongs to"},
+			{"ordinal", i32, dnr + ".online_media.media[]", "position in media[], from 0"},
+			{"type", str, "media[].type", "`Images`, `Scanned books`, `3d_voyager`, …"},
+			{"content_url", str, "media[].content", "URL of the media (IDS delivery, PDF, 3D package)"},
+			{"thumbnail_url", str, "media[].thumbnail", "URL of a thumbnail"},
+			{"ids_id", str, "media[].idsId", "Smithsonian image delivery id"},
+			{"guid", str, "media[].guid", "persistent ARK of the media"},
+			{"media_id", str, "media[].id", "EDAN media id (`media:…`, `3d_package:…`)"},
+			{"usage_access", str, "media[].usage.access", "rights of the media (`CC0`, `Not determined`)"},
+			{"is_cc0", boolean, "media[].usage.access", "usage_access == \"CC0\"; never null"},
+			{"alt_text", str, "media[].altTextAccessibility | text_equiv | alt", "alternative text, from whichever alt-text key is present (first non-empty in that order); the others stay in extra_json"},
+			{"max_width", i32, "media[].resources[].width | label", "width of the largest resource, from width/height, `dimensions` or the `(6600x6600)` in a label"},
+			{"max_height", i32, "media[].resources[].height | label", "height of that same resource"},
+			{"resources", arrow.ListOf(resourceType), "media[].resources[]", "renditions and files; keys without a field (3D attributes…) in each element's extra_json"},
+			{"extra_json", str, "(any media key without a column)", "JSON object of the item's other keys (caption, usage codes, voyagerId…); null when none"},
+		},
+	},
+	Facets: {
+		Name: "facets",
+		Doc:  "every value under indexedStructured, long form: one row per string (or number/bool) leaf",
+		Columns: []Column{
+			{"record_id", str, dnr + ".record_ID", "the record"},
+			{"facet", str, is + ".<key>", "the indexedStructured key as given (`topic`, `geo_age-era`, `nmaiculture_continent`)"},
+			{"ordinal", i32, is + ".<key>[]", "position of the element in the key's array, from 0"},
+			{"value", str, "leaf", "the value; numbers and booleans as JSON text; a `{type, content}` object gives its content"},
+			{"qualifier", str, "leaf's sibling `type`", "the `type` beside a content (a name's `personal_main`, a geo level's `Country`, a point's `decimal`)"},
+			{"level", str, "key path inside the element", "where inside an object element the value sits: `L1`..`L5`, `Other`, `points.point.latitude` for geoLocation, `building` for exhibition; null for plain values and name objects"},
+		},
+	},
+	Freetext: {
+		Name: "freetext",
+		Doc:  "one row per freetext {label, content} item, in input order",
+		Columns: []Column{
+			{"record_id", str, dnr + ".record_ID", "the record"},
+			{"category", str, "content.freetext.<category>", "the category as given (`notes`, `physicalDescription`, any unseen one)"},
+			{"ordinal", i32, "content.freetext.<category>[]", "position within the category, from 0"},
+			{"label", str, "[].label", "display label (unit-specific, case varies)"},
+			{"content", str, "[].content", "display text; may contain HTML"},
+			{"extra_json", str, "[] other keys", "JSON object of the item's other keys; null when none"},
+		},
+	},
+	Other: {
+		Name: "other",
+		Doc:  "records whose type is not edanmdm, kept whole",
+		Columns: []Column{
+			{"id", str, "id", "EDAN document id"},
+			{"url", str, "url", "EDAN url"},
+			{"type", str, "type", "EDAN document type (`ead_collection`, …)"},
+			{"record_id", str, dnr + ".record_ID | content.id", "record id when the document has one"},
+			{"raw_json", str, "(whole line)", "the document as read"},
+		},
+	},
+}
