@@ -12,19 +12,19 @@ import (
 // returned by Run. Everything but the timings and the options' worker count
 // is the same for the same input.
 type Manifest struct {
-	SchemaVersion int            `json:"schema_version"`
-	Tool          string         `json:"tool"`
-	ToolVersion   string         `json:"tool_version"`
-	Options       ManifestOpts   `json:"options"`
-	Records       int64          `json:"records"`
-	Rejects       int64          `json:"rejects"`
-	UTF8Repaired  int64          `json:"utf8_repaired"`
-	Inputs        []InputFile    `json:"inputs"`
-	Skipped       []string       `json:"skipped"`
-	Outputs       []OutputFile   `json:"outputs"`
-	Tables        []TableSummary `json:"tables"`
+	SchemaVersion int                  `json:"schema_version"`
+	Tool          string               `json:"tool"`
+	ToolVersion   string               `json:"tool_version"`
+	Options       ManifestOpts         `json:"options"`
+	Records       int64                `json:"records"`
+	Rejects       int64                `json:"rejects"`
+	UTF8Repaired  int64                `json:"utf8_repaired"`
+	Inputs        []InputFile          `json:"inputs"`
+	Skipped       []string             `json:"skipped"`
+	Outputs       []OutputFile         `json:"outputs"`
+	Tables        []TableSummary       `json:"tables"`
 	Census        []schema.CensusEntry `json:"census"`
-	Dates         DateSummary    `json:"dates"`
+	Dates         DateSummary          `json:"dates"`
 	// CoordinatesUnparsed counts geoLocation points whose latitude or
 	// longitude is not a number in [-180, 180].
 	CoordinatesUnparsed int64   `json:"coordinates_unparsed"`

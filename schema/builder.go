@@ -289,10 +289,10 @@ func (b *Builder) timestampCol(col *array.TimestampBuilder, v *fastjson.Value, k
 	col.Append(arrow.Timestamp(n))
 }
 
-// keep records key under sec in x and counts it in the census.
+// keep records key under sec in x, under its path, and counts it in the census.
 func (b *Builder) keep(x *extraJSON, sec section, key []byte, v *fastjson.Value) {
 	b.stats.count(sec, key, b.unit)
-	x.add(key, v)
+	x.addPath(sectionInfo[sec].extraPrefix, key, v)
 }
 
 func (b *Builder) keepPath(x *extraJSON, sec section, key string, v *fastjson.Value) {
@@ -307,16 +307,38 @@ type extraJSON struct {
 
 func (x *extraJSON) reset() { x.buf, x.n = x.buf[:0], 0 }
 
-func (x *extraJSON) add(key []byte, v *fastjson.Value) {
+func (x *extraJSON) add(key []byte, v *fastjson.Value) { x.addPath("", key, v) }
+
+func (x *extraJSON) addPath(prefix string, key []byte, v *fastjson.Value) {
 	if x.n == 0 {
 		x.buf = append(x.buf, '{')
 	} else {
 		x.buf = append(x.buf, ',')
 	}
-	x.buf = strconv.AppendQuote(x.buf, string(key))
+	x.buf = append(x.buf, '"')
+	x.buf = appendJSONString(x.buf, prefix)
+	x.buf = appendJSONString(x.buf, string(key))
+	x.buf = append(x.buf, '"')
 	x.buf = append(x.buf, ':')
 	x.buf = v.MarshalTo(x.buf)
 	x.n++
+}
+
+// appendJSONString appends s escaped for the inside of a JSON string
+// (strconv.Quote's \x escapes are not JSON).
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // appendTo appends the object, or null when nothing was added.

@@ -111,13 +111,13 @@ func (c *objectCols) bind(r *array.RecordBuilder) {
 
 type mediaCols struct {
 	recordID, typ, contentURL, thumbnailURL, idsID, guid, mediaID, usageAccess, altText, extraJSON *array.StringBuilder
-	ordinal, maxWidth, maxHeight                                                                 *array.Int32Builder
-	isCC0                                                                                        *array.BooleanBuilder
-	resources                                                                                    *array.ListBuilder
-	res                                                                                          *array.StructBuilder
-	resLabel, resURL, resDimensions, resName, resType, resTitle, resCategory, resFilename        *array.StringBuilder
-	resExtra                                                                                     *array.StringBuilder
-	resWidth, resHeight                                                                          *array.Int32Builder
+	ordinal, maxWidth, maxHeight                                                                   *array.Int32Builder
+	isCC0                                                                                          *array.BooleanBuilder
+	resources                                                                                      *array.ListBuilder
+	res                                                                                            *array.StructBuilder
+	resLabel, resURL, resDimensions, resName, resType, resTitle, resCategory, resFilename          *array.StringBuilder
+	resExtra                                                                                       *array.StringBuilder
+	resWidth, resHeight                                                                            *array.Int32Builder
 }
 
 func (c *mediaCols) bind(r *array.RecordBuilder) {

@@ -58,17 +58,21 @@ const (
 	numSections
 )
 
-var sectionInfo = [numSections]struct{ prefix, keptIn string }{
-	secEnvelope:      {"", KeptInObjectsExtra},
-	secContent:       {"content.", KeptInObjectsExtra},
-	secDNR:           {dnr + ".", KeptInObjectsExtra},
-	secMetadataUsage: {dnr + ".metadata_usage.", KeptInObjectsExtra},
-	secOnlineMedia:   {dnr + ".online_media.", KeptInObjectsExtra},
-	secIndexed:       {is + ".", KeptInFacets},
-	secFreetext:      {"content.freetext.", KeptInFreetext},
-	secMedia:         {dnr + ".online_media.media[].", KeptInMediaExtra},
-	secMediaUsage:    {dnr + ".online_media.media[].usage.", KeptInMediaExtra},
-	secResources:     {dnr + ".online_media.media[].resources[].", KeptInResourcesExtra},
+// sectionInfo gives each section's census path prefix, where its keys are
+// kept, and the prefix of its keys inside an extra_json cell: full paths in
+// objects.extra_json, paths relative to the item in the media, resource and
+// freetext item cells.
+var sectionInfo = [numSections]struct{ prefix, keptIn, extraPrefix string }{
+	secEnvelope:      {"", KeptInObjectsExtra, ""},
+	secContent:       {"content.", KeptInObjectsExtra, "content."},
+	secDNR:           {dnr + ".", KeptInObjectsExtra, dnr + "."},
+	secMetadataUsage: {dnr + ".metadata_usage.", KeptInObjectsExtra, dnr + ".metadata_usage."},
+	secOnlineMedia:   {dnr + ".online_media.", KeptInObjectsExtra, dnr + ".online_media."},
+	secIndexed:       {is + ".", KeptInFacets, ""},
+	secFreetext:      {"content.freetext.", KeptInFreetext, ""},
+	secMedia:         {dnr + ".online_media.media[].", KeptInMediaExtra, ""},
+	secMediaUsage:    {dnr + ".online_media.media[].usage.", KeptInMediaExtra, "usage."},
+	secResources:     {dnr + ".online_media.media[].resources[].", KeptInResourcesExtra, ""},
 }
 
 func (s *Stats) count(sec section, key []byte, unit string) {

@@ -1,0 +1,207 @@
+package convert_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/internal/dump"
+)
+
+const sampleDir = "../testdata/records"
+
+// sampleRecords returns every real sample record, decoded independently of
+// the converter (encoding/json), in file order.
+func sampleRecords(t testing.TB) []map[string]any {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(sampleDir, "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample records in %s: %v", sampleDir, err)
+	}
+	sort.Strings(files)
+	var out []map[string]any
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var rec map[string]any
+			d := json.NewDecoder(strings.NewReader(sc.Text()))
+			d.UseNumber()
+			if err := d.Decode(&rec); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			out = append(out, rec)
+		}
+		fh.Close()
+	}
+	return out
+}
+
+// writeLayout writes the sample as a dump in layout, grouped by unit and
+// sharded by hash like the real one, and returns its root.
+func writeLayout(t testing.TB, layout dump.Layout, comp dump.Compression) string {
+	t.Helper()
+	root := t.TempDir()
+	w, err := dump.NewWriter(root, layout, comp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byUnit := map[string][][]byte{}
+	var hashes = map[string][]string{}
+	var units []string
+	files, _ := filepath.Glob(filepath.Join(sampleDir, "*.jsonl"))
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var head struct{ UnitCode, Hash string }
+			if err := json.Unmarshal([]byte(line), &head); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := byUnit[head.UnitCode]; !ok {
+				units = append(units, head.UnitCode)
+			}
+			byUnit[head.UnitCode] = append(byUnit[head.UnitCode], []byte(line))
+			hashes[head.UnitCode] = append(hashes[head.UnitCode], head.Hash)
+		}
+	}
+	for _, u := range units {
+		if err := w.BeginUnit(u); err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range byUnit[u] {
+			if err := w.Add(hashes[u][i], line); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.EndUnit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// convertChecked runs a conversion with a checked allocator and fails the
+// test if any Arrow memory is left allocated afterwards.
+func convertChecked(t testing.TB, opts convert.Options) *convert.Manifest {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	opts.Allocator = mem
+	m, err := convert.Run(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("convert: %v", err)
+	}
+	return m
+}
+
+// readTable reads every part of a table back with pqarrow and returns its
+// rows as JSON-shaped maps, with unit_code taken from the partition folder.
+func readTable(t testing.TB, dataset, table string) []map[string]any {
+	t.Helper()
+	parts, err := filepath.Glob(filepath.Join(dataset, table, "unit_code=*", "*.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(parts)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	var rows []map[string]any
+	for _, p := range parts {
+		unit := strings.TrimPrefix(filepath.Base(filepath.Dir(p)), "unit_code=")
+		pf, err := file.OpenParquetFile(p, false)
+		if err != nil {
+			t.Fatalf("open %s: %v", p, err)
+		}
+		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rr.Next() {
+			rec := rr.RecordBatch()
+			for i := 0; i < int(rec.NumRows()); i++ {
+				row := map[string]any{}
+				for c, f := range rec.Schema().Fields() {
+					row[f.Name] = rec.Column(c).GetOneForMarshal(i)
+				}
+				// Normalise through JSON so that lists and numbers compare simply.
+				b, err := json.Marshal(row)
+				if err != nil {
+					t.Fatal(err)
+				}
+				norm := map[string]any{}
+				if err := json.Unmarshal(b, &norm); err != nil {
+					t.Fatal(err)
+				}
+				norm["unit_code"] = unit
+				rows = append(rows, norm)
+			}
+		}
+		if err := rr.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rr.Release()
+		pf.Close()
+	}
+	return rows
+}
+
+// get walks a decoded JSON value by keys.
+func get(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+func asList(v any) []any {
+	switch v := v.(type) {
+	case []any:
+		return v
+	case nil:
+		return nil
+	}
+	return []any{v}
+}
+
+func str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case bool:
+		if v {
+			return "true"
+		}
+		return "false"
+	case float64:
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	return ""
+}
