@@ -22,8 +22,14 @@ type docReader struct {
 	buf      []byte
 }
 
-func newDocReader(r io.Reader, maxBytes int) *docReader {
-	return &docReader{r: bufio.NewReaderSize(r, 1<<20), maxBytes: maxBytes}
+// reset starts reading r, reusing the buffers of the previous stream.
+func (d *docReader) reset(r io.Reader, maxBytes int) {
+	if d.r == nil {
+		d.r = bufio.NewReaderSize(r, 1<<20)
+	} else {
+		d.r.Reset(r)
+	}
+	d.maxBytes, d.line = maxBytes, 0
 }
 
 // Next returns the next document and the line it starts on. The slice is

@@ -62,10 +62,11 @@ func prepareOutput(out string) (*outputDir, error) {
 	return o, nil
 }
 
-// commit swaps the staging folder in place of the final one.
+// commit makes the staging folder durable and swaps it in place of the
+// final one.
 func (o *outputDir) commit() error {
-	if err := syncDir(o.staging); err != nil {
-		return err
+	if err := syncTree(o.staging); err != nil {
+		return fmt.Errorf("sync dataset: %w", err)
 	}
 	hadOld := false
 	if err := os.Rename(o.final, o.old); err == nil {

@@ -145,6 +145,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	for range opts.workers() {
 		g.Go(func() error {
 			sc := &shardConverter{opts: &opts, mem: opts.allocator(), counters: counters}
+			defer sc.decoder.Close()
 			for j := range jobs {
 				err := sc.convert(gctx, j.shard, j.out)
 				close(j.out)

@@ -45,6 +45,8 @@ type shardConverter struct {
 	mem      memory.Allocator
 	counters *Counters
 	parser   fastjson.Parser
+	decoder  source.Decoder
+	docs     docReader
 	repaired []byte
 }
 
@@ -92,13 +94,13 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 	}
 	defer rc.Close()
 	counted := &countingReader{r: rc, counter: &sc.counters.BytesDone, sum: sha256.New()}
-	dec, codec, err := source.Decompress(counted)
+	dec, codec, err := sc.decoder.Reset(counted)
 	file.Codec = string(codec)
 	if err != nil {
 		reject(0, fmt.Errorf("%w: %v", ErrDamaged, err), nil)
 	} else {
-		defer dec.Close()
-		dr := newDocReader(dec, sc.opts.maxLineBytes())
+		dr := &sc.docs
+		dr.reset(dec, sc.opts.maxLineBytes())
 	docs:
 		for n := 0; ; n++ {
 			if n%256 == 0 && ctx.Err() != nil {

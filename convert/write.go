@@ -203,11 +203,10 @@ func (w *tableWriter) closePart(p *partWriter) error {
 	if p.fw == nil {
 		return nil
 	}
+	// Parts are not synced one by one: commit syncs the whole staging
+	// folder once before the rename that publishes it.
 	err := p.fw.Close() // writes the footer; the sink leaves the file open
 	p.fw = nil
-	if err == nil {
-		err = p.file.Sync()
-	}
 	if cerr := p.file.Close(); err == nil {
 		err = cerr
 	}
@@ -257,6 +256,6 @@ func (h *hashingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Close is called by the Parquet writer. It leaves the file open: closePart
-// syncs it before closing, and only then renames it.
+// Close is called by the Parquet writer. It leaves the file open for
+// closePart, which closes it and only then renames it.
 func (h *hashingWriter) Close() error { return nil }

@@ -14,7 +14,7 @@ import (
 // Codec names a compression format.
 type Codec string
 
-// The codecs Decompress recognises.
+// The codecs a Decoder recognises.
 const (
 	None  Codec = "none"
 	Bzip2 Codec = "bzip2"
@@ -31,12 +31,28 @@ var magics = []struct {
 	{Zstd, []byte{0x28, 0xb5, 0x2f, 0xfd}},
 }
 
-// Decompress detects the compression of r from its first bytes (never from a
-// file name) and returns a reader of the decompressed bytes. Close releases
-// the decoder's resources; it does not close r.
-func Decompress(r io.Reader) (io.ReadCloser, Codec, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	head, err := br.Peek(4)
+// Decoder decompresses one stream at a time, detecting the compression
+// from the first bytes (never from a file name). It keeps its buffers and
+// decoders between streams, so a worker should own one and Reset it for
+// each shard. It is not safe for concurrent use.
+//
+// bzip2 is decoded by the standard library; a parallel decoder would
+// replace the Bzip2 case here and nothing else.
+type Decoder struct {
+	br   *bufio.Reader
+	gz   *gzip.Reader
+	zstd *zstd.Decoder
+}
+
+// Reset starts decoding r and returns the decompressed stream, valid until
+// the next Reset or Close.
+func (d *Decoder) Reset(r io.Reader) (io.Reader, Codec, error) {
+	if d.br == nil {
+		d.br = bufio.NewReaderSize(r, 1<<16)
+	} else {
+		d.br.Reset(r)
+	}
+	head, err := d.br.Peek(4)
 	if err != nil && err != io.EOF {
 		return nil, None, fmt.Errorf("read header: %w", err)
 	}
@@ -49,23 +65,34 @@ func Decompress(r io.Reader) (io.ReadCloser, Codec, error) {
 	}
 	switch codec {
 	case Bzip2:
-		return io.NopCloser(bzip2.NewReader(br)), codec, nil
+		return bzip2.NewReader(d.br), codec, nil
 	case Gzip:
-		zr, err := gzip.NewReader(br)
+		if d.gz == nil {
+			d.gz, err = gzip.NewReader(d.br)
+		} else {
+			err = d.gz.Reset(d.br)
+		}
 		if err != nil {
 			return nil, codec, fmt.Errorf("gzip header: %w", err)
 		}
-		return zr, codec, nil
+		return d.gz, codec, nil
 	case Zstd:
-		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+		if d.zstd == nil {
+			d.zstd, err = zstd.NewReader(d.br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+		} else {
+			err = d.zstd.Reset(d.br)
+		}
 		if err != nil {
 			return nil, codec, fmt.Errorf("zstd header: %w", err)
 		}
-		return zstdCloser{zr}, codec, nil
+		return d.zstd, codec, nil
 	}
-	return io.NopCloser(br), None, nil
+	return d.br, None, nil
 }
 
-type zstdCloser struct{ *zstd.Decoder }
-
-func (z zstdCloser) Close() error { z.Decoder.Close(); return nil }
+// Close releases the decoders' resources.
+func (d *Decoder) Close() {
+	if d.zstd != nil {
+		d.zstd.Close()
+	}
+}
