@@ -172,6 +172,9 @@ func stringLeaves(v any) []string {
 // hash, index.txt.bz2 beside the shards) and as the S3 dump (plain, lower-case
 // unit folders): both convert to the same objects files, byte for byte.
 func TestLayoutsAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs in the full (non -short) suite: bzip2 under -race takes half a minute")
+	}
 	github := writeLayout(t, dump.GitHub, dump.Bzip2)
 	s3 := writeLayout(t, dump.S3, dump.None)
 	mg := convertChecked(t, convert.Options{Out: filepath.Join(t.TempDir(), "gh"), Inputs: []string{github}})
@@ -197,11 +200,15 @@ func TestLayoutsAgree(t *testing.T) {
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	in := writeLayout(t, dump.S3, dump.Zstd)
 	var first map[string]string
-	for _, workers := range []int{1, 2, 5} {
+	workerCounts := []int{1, 2, 5}
+	if testing.Short() {
+		workerCounts = []int{1, 3} // the race detector still sees the pipeline run in parallel
+	}
+	for _, workers := range workerCounts {
 		// Small batches and row groups so that batching and part rotation
 		// are exercised across the worker counts too.
 		m := convertChecked(t, convert.Options{Out: filepath.Join(t.TempDir(), "ds"), Inputs: []string{in},
-			Workers: workers, BatchRows: 3, RowGroupRows: 7, MaxPartBytes: 1})
+			Workers: workers, BatchRows: 5, RowGroupRows: 64, MaxPartBytes: 1})
 		got := outputHashes(m)
 		if first == nil {
 			first = got
