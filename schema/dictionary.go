@@ -35,6 +35,31 @@ func TypeName(t arrow.DataType) string {
 	return t.String()
 }
 
+// SQLType is the DuckDB (and ANSI-ish) type a reader sees for an Arrow type.
+func SQLType(t arrow.DataType) string {
+	switch t := t.(type) {
+	case *arrow.ListType:
+		return SQLType(t.Elem()) + "[]"
+	case *arrow.StructType:
+		parts := make([]string, t.NumFields())
+		for i, f := range t.Fields() {
+			parts[i] = f.Name + " " + SQLType(f.Type)
+		}
+		return "STRUCT(" + strings.Join(parts, ", ") + ")"
+	case *arrow.TimestampType:
+		return "TIMESTAMPTZ"
+	case *arrow.StringType:
+		return "VARCHAR"
+	case *arrow.BooleanType:
+		return "BOOLEAN"
+	case *arrow.Float64Type:
+		return "DOUBLE"
+	case *arrow.Int32Type:
+		return "INTEGER"
+	}
+	return t.String()
+}
+
 // partitionNote is said of every table: the partition column lives in the
 // folder names, not in the files.
 const partitionNote = "unit_code (string) is the Hive partition column: it is in the folder name (`unit_code=NMAH`), not in the files; readers with hive partitioning add it."

@@ -12,6 +12,7 @@ import (
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/internal/ui"
+	"github.com/soa-project/soa/queries"
 )
 
 func convertCommand() *command {
@@ -70,6 +71,7 @@ func demoCommand() *command {
 binary into OUT and prints the summary: the whole job, with no download.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			out := fs.String("o", "soa-demo", "output dataset `folder`")
+			reportPath := fs.String("report", "soa-demo-report.html", "write the HTML report to this `file` (empty: none)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto, plain, json or none")
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) > 0 {
@@ -87,7 +89,21 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 				if err := runConvert(ctx, e, opts, mode); err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "\nTry it: duckdb -c \"SELECT unit_code, count(*) FROM read_parquet('%s/objects/*/*.parquet', hive_partitioning=true) GROUP BY ALL ORDER BY 2 DESC\"\n", *out)
+				fmt.Fprintln(e.stdout, "\nOverview (soa query "+*out+" overview):")
+				q, err := queries.Get("overview")
+				if err != nil {
+					return err
+				}
+				if err := runQuery(ctx, e, *out, q.SQL, nil, "table", ""); err != nil {
+					return err
+				}
+				if *reportPath != "" {
+					if err := writeReport(ctx, *out, *reportPath); err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "\nReport: %s (open it in a browser)\n", *reportPath)
+				}
+				fmt.Fprintf(e.stdout, "Next:   soa query %s --list\n", *out)
 				return nil
 			}
 		},

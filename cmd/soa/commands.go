@@ -28,7 +28,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{convertCommand(), demoCommand(), genCommand(), schemaCommand(), versionCommand()}
+	return []*command{convertCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
 }
 
 const exitStatuses = `Exit status:

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/soa-project/soa/queries"
+)
+
+// params collects repeated --param k=v flags.
+type params map[string]string
+
+func (p params) String() string { return "" }
+func (p params) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want --param name=value, got %q", s)
+	}
+	p[k] = v
+	return nil
+}
+
+func queryCommand() *command {
+	return &command{
+		name:  "query",
+		usage: "DATASET (--list | NAME [--param k=v]... | --sql SQL) [--format table|csv|json|parquet] [-o FILE]",
+		short: "run a bundled DuckDB query, or your own SQL, over a dataset",
+		long: `Query runs one of the bundled queries (soa query DATASET --list shows them) or
+ad-hoc SQL over DATASET, in which objects, media, facets, freetext and other are
+views (with unit_code as a column). Parameters are bound, never pasted into SQL.
+--format parquet needs -o FILE.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+			list := fs.Bool("list", false, "list the bundled queries")
+			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
+			format := fs.String("format", "table", "result format: "+strings.Join(queries.Formats, ", "))
+			out := fs.String("o", "", "write the result to `FILE` instead of stdout")
+			given := params{}
+			fs.Var(given, "param", "bind a query parameter, `name=value` (repeatable)")
+			return func(ctx context.Context, e env, args []string) error {
+				if *list {
+					qs, err := queries.List()
+					if err != nil {
+						return err
+					}
+					for _, q := range qs {
+						fmt.Fprintf(e.stdout, "%-24s %s\n", q.Name, q.Description)
+					}
+					return nil
+				}
+				if len(args) == 0 {
+					return usageError{errors.New("query: give the DATASET folder")}
+				}
+				if !slices.Contains(queries.Formats, *format) {
+					return usageError{fmt.Errorf("query: unknown format %q (want %s)", *format, strings.Join(queries.Formats, ", "))}
+				}
+				var (
+					sqlQuery string
+					bound    []any
+				)
+				switch {
+				case *sqlText != "" && len(args) == 1:
+					if len(given) > 0 {
+						return usageError{errors.New("query: --param goes with a bundled query, not --sql")}
+					}
+					sqlQuery = *sqlText
+				case *sqlText == "" && len(args) == 2:
+					q, err := queries.Get(args[1])
+					if err != nil {
+						return err
+					}
+					if bound, err = q.Args(given); err != nil {
+						return usageError{err}
+					}
+					sqlQuery = q.SQL
+				default:
+					return usageError{errors.New("query: give DATASET and either a query NAME or --sql SQL (see soa query -h)")}
+				}
+				return runQuery(ctx, e, args[0], sqlQuery, bound, *format, *out)
+			}
+		},
+	}
+}
+
+func runQuery(ctx context.Context, e env, dataset, sqlQuery string, args []any, format, out string) error {
+	db, err := queries.Open(ctx, dataset)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if format == "parquet" {
+		if out == "" {
+			return usageError{errors.New("query: --format parquet needs -o FILE")}
+		}
+		if err := db.CopyParquet(ctx, sqlQuery, out, args...); err != nil {
+			return fmt.Errorf("query failed: %w", err)
+		}
+		return nil
+	}
+	cols, rows, err := db.Rows(ctx, sqlQuery, args...)
+	if err != nil {
+		return fmt.Errorf("query failed: %w", err)
+	}
+	if out == "" {
+		return queries.Write(e.stdout, format, cols, rows)
+	}
+	var b strings.Builder
+	if err := queries.Write(&b, format, cols, rows); err != nil {
+		return err
+	}
+	return writeFileAtomic(out, []byte(b.String()))
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/soa-project/soa/internal/report"
+	"github.com/soa-project/soa/queries"
+)
+
+func reportCommand() *command {
+	return &command{
+		name:  "report",
+		usage: "DATASET -o report.html",
+		short: "write a self-contained HTML report with charts of a dataset",
+		long: `Report writes one HTML file with the dataset's headline figures and SVG charts
+(records by unit, by decade, top object types, media coverage). It needs no
+network to view and prints cleanly.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+			out := fs.String("o", "report.html", "output HTML `file`")
+			return func(ctx context.Context, e env, args []string) error {
+				if len(args) != 1 {
+					return usageError{errors.New("report: give the DATASET folder")}
+				}
+				return writeReport(ctx, args[0], *out)
+			}
+		},
+	}
+}
+
+func writeReport(ctx context.Context, dataset, out string) error {
+	db, err := queries.Open(ctx, dataset)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var b bytes.Buffer
+	if err := report.Render(ctx, db, &b); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(out, b.Bytes()); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,16 @@
+-- Records per decade of their earliest date (year_start), optionally for one unit or a year range
+-- reads: objects
+-- columns: decade, records
+-- param: unit VARCHAR NULL only this unit_code
+-- param: year_from INTEGER NULL only records whose year_start is at least this
+-- param: year_to INTEGER NULL only records whose year_start is at most this
+SELECT
+    (year_start // 10) * 10                   AS decade,
+    count(*)                                  AS records
+FROM objects
+WHERE year_start IS NOT NULL
+  AND ($unit::VARCHAR IS NULL OR unit_code = $unit::VARCHAR)
+  AND ($year_from::INTEGER IS NULL OR year_start >= $year_from::INTEGER)
+  AND ($year_to::INTEGER IS NULL OR year_start <= $year_to::INTEGER)
+GROUP BY decade
+ORDER BY decade;
