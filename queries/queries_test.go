@@ -333,4 +333,3 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("Open(empty dir) = %v", err)
 	}
 }
-
