@@ -66,9 +66,13 @@ def main():
     corpus, out = sys.argv[1], sys.argv[2]
     records, inp = input_paths(corpus)
     rows, outp = output_paths(out)
-    dropped = sorted(p for p in inp if p not in outp)
     as_strings = sorted(p for p, kinds in inp.items()
                         if kinds & {"dict", "list"} and outp.get(p) in ("string", "large_string"))
+
+    def under(p, parents):
+        return any(p.startswith(q + ".") or p.startswith(q + "[]") for q in parents)
+    # Below a value kept as a JSON string nothing is lost, only typed worse.
+    dropped = sorted(p for p in inp if p not in outp and not under(p, as_strings))
     # A path under a dropped or stringified parent is counted once, at the top.
     def top(ps):
         return [p for p in ps if not any(p != q and (p.startswith(q + ".") or p.startswith(q + "[]")) for q in ps)]

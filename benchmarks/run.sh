@@ -43,10 +43,14 @@ measure() {
   local bytes=0
   [ -e "$out" ] && bytes=$(du -sb "$out" | cut -f1)
   local err=""
-  [ $status = ok ] || err=$(grep -v '^\s*$' "$work/stderr" | tail -1 | cut -c1-200 | sed 's/"/\\"/g')
+  # The last line that says what went wrong, made safe for a JSON string.
+  [ $status = ok ] || err=$(grep -E '(Error|Exception|Invalid)[A-Za-z]*: ' "$work/stderr" | tail -1 |
+    tr -c '[:print:]' ' ' | cut -c1-220 | sed 's/\\/\\\\/g; s/"/\\"/g')
   printf '{"kind":"run","size":%d,"tool":"%s","input":"%s","wall_s":%s,"cpu_s":%.2f,"rss_mb":%d,"out_bytes":%d,"status":"%s","error":"%s"}\n' \
     "$size" "$tool" "$input" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$bytes" "$status" "$err" >> "$results"
   echo "  $tool ($input): ${wall}s, $((rss / 1024)) MB, $status" >&2
+  [ $status = ok ] && touch "$work/ok-$(basename "$out" | sed 's/^out-//')"
+  return 0
 }
 
 for n in "${sizes[@]}"; do
@@ -61,16 +65,20 @@ for n in "${sizes[@]}"; do
 
   measure "$n" cat plain /dev/null/none sh -c 'cat "$@" > /dev/null' _ "${plain[@]}"
   measure "$n" "lbzip2 -d" bz2 /dev/null/none sh -c 'lbzip2 -dc -n "$(nproc)" "$@" > /dev/null' _ "${bz[@]}"
+  rm -f "$work"/ok-*
   measure "$n" soa bz2 "$work/out-soa" "$soa" convert -o "$work/out-soa" --progress=none "$gh"
   measure "$n" soa plain "$work/out-soa" "$soa" convert -o "$work/out-soa" --progress=none "$s3"
   measure "$n" duckdb plain "$work/out-duckdb" "$py" benchmarks/peers.py duckdb "$work/out-duckdb" "${plain[@]}"
+  measure "$n" "duckdb (sample all rows)" plain "$work/out-duckdb-full" "$py" benchmarks/peers.py duckdb-full "$work/out-duckdb-full" "${plain[@]}"
   measure "$n" polars plain "$work/out-polars" "$py" benchmarks/peers.py polars "$work/out-polars" "${plain[@]}"
+  measure "$n" "polars (infer all rows)" plain "$work/out-polars-full" "$py" benchmarks/peers.py polars-full "$work/out-polars-full" "${plain[@]}"
   measure "$n" pyarrow plain "$work/out-pyarrow" "$py" benchmarks/peers.py pyarrow "$work/out-pyarrow" "${plain[@]}"
 
   # What each peer lost (a JSON scan in Python: done at the smallest size).
   if [ "$n" = "${sizes[0]}" ]; then
-    for peer in duckdb polars pyarrow; do
-      if [ -d "$work/out-$peer" ]; then
+    for peer in duckdb duckdb-full polars polars-full pyarrow; do
+      # Only a run that finished has an output worth scanning.
+      if [ -f "$work/ok-$peer" ]; then
         printf '{"kind":"fidelity","size":%d,"tool":"%s","report":%s}\n' "$n" "$peer" \
           "$("$py" benchmarks/compare.py "$s3" "$work/out-$peer")" >> "$results"
       fi
