@@ -33,13 +33,22 @@ machine=$(printf '{"kind":"machine","cpu":"%s","cores":%d,"mem_gb":%d,"go":"%s",
 echo "$machine" >> "$results"
 
 # measure SIZE TOOL INPUT OUT CMD...: wall, CPU and peak RSS of CMD, the size
-# of OUT, and whether it succeeded.
+# of OUT, and whether it succeeded. A run that succeeds is run twice and the
+# faster kept: these machines share their host, and a neighbour can halve a
+# single run's speed for a minute.
 measure() {
   local size=$1 tool=$2 input=$3 out=$4; shift 4
-  rm -rf "$out"; sync
-  local status=ok
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || status=failed
-  read -r wall user sys rss < <(tail -1 "$work/time")
+  local status=ok wall=0 user=0 sys=0 rss=0
+  for attempt in 1 2; do
+    rm -rf "$out"; sync
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr"; then
+      status=failed
+      read -r wall user sys rss < <(tail -1 "$work/time")
+      break
+    fi
+    read -r w u s r < <(tail -1 "$work/time")
+    if [ "$attempt" = 1 ] || [ "$(echo "$w < $wall" | bc)" = 1 ]; then wall=$w user=$u sys=$s rss=$r; fi
+  done
   local bytes=0
   [ -e "$out" ] && bytes=$(du -sb "$out" | cut -f1)
   local err=""
@@ -63,6 +72,7 @@ for n in "${sizes[@]}"; do
   printf '{"kind":"corpus","size":%d,"plain_bytes":%d,"bz2_bytes":%d,"files":%d}\n' "$n" \
     "$(cat "${plain[@]}" | wc -c)" "$(cat "${bz[@]}" | wc -c)" "${#plain[@]}" >> "$results"
 
+  cat "${plain[@]}" "${bz[@]}" > /dev/null  # every tool reads from the page cache
   measure "$n" cat plain /dev/null/none sh -c 'cat "$@" > /dev/null' _ "${plain[@]}"
   measure "$n" "lbzip2 -d" bz2 /dev/null/none sh -c 'lbzip2 -dc -n "$(nproc)" "$@" > /dev/null' _ "${bz[@]}"
   rm -f "$work"/ok-*

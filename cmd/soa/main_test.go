@@ -12,6 +12,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Crash tests run this binary as soa in a child process they can kill.
+	if os.Getenv("SOA_TEST_AS_SOA") == "1" {
+		os.Exit(soaMain())
+	}
 	testscript.Main(m, map[string]func(){"soa": func() { os.Exit(soaMain()) }})
 }
 

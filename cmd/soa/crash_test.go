@@ -1,0 +1,155 @@
+package main
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/soa-project/soa"
+	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/gen"
+)
+
+// soaCmd runs this test binary as soa.
+func soaCmd(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "SOA_TEST_AS_SOA=1")
+	return cmd
+}
+
+// datasetHashes hashes every file of a dataset but the manifest (which holds
+// timings), and fails on any temporary or staging file under OUT.
+func datasetHashes(t *testing.T, out string) map[string]string {
+	t.Helper()
+	h := map[string]string{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if strings.HasSuffix(p, ".tmp") || strings.HasPrefix(d.Name(), ".") {
+			t.Errorf("half-written file visible under OUT: %s", rel)
+		}
+		if rel == "_manifest.json" {
+			return nil
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		s := sha256.New()
+		io.Copy(s, f)
+		h[rel] = fmt.Sprintf("%x", s.Sum(nil))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func crashCorpus(t *testing.T) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "corpus")
+	if err := gen.Generate(soa.Sample(), gen.Options{Records: 30000, Seed: 5, Layout: dump.S3, Compress: dump.None, Out: root}); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// TestKillAndRerun kills conversions with SIGKILL at moments spread over a
+// run, checks that OUT never shows a partial dataset, and that running again
+// gives exactly the bytes of a clean run.
+func TestKillAndRerun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("several full conversions; runs in the full suite")
+	}
+	in := crashCorpus(t)
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "clean")
+	start := time.Now()
+	if out, err := soaCmd("convert", "-o", clean, "--progress=none", in).CombinedOutput(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	want := datasetHashes(t, clean)
+
+	out := filepath.Join(dir, "crash")
+	for i, frac := range []float64{0.05, 0.25, 0.5, 0.75, 0.95} {
+		cmd := soaCmd("convert", "-o", out, "--progress=none", in)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(frac * float64(took)))
+		cmd.Process.Kill()
+		cmd.Wait()
+		// OUT holds nothing or a whole dataset (the previous run's), never a part.
+		if _, err := os.Stat(out); err == nil {
+			if _, err := os.Stat(filepath.Join(out, "_manifest.json")); err != nil {
+				t.Fatalf("kill %d: OUT exists without a manifest", i)
+			}
+			datasetHashes(t, out)
+		}
+		if b, err := soaCmd("convert", "-o", out, "--progress=none", in).CombinedOutput(); err != nil {
+			t.Fatalf("rerun after kill %d: %v\n%s", i, err, b)
+		}
+		got := datasetHashes(t, out)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("after kill %d at %.0f%% the rerun differs from a clean run", i, frac*100)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 2 {
+			t.Errorf("after kill %d and rerun, the folder holds %d entries (staging left behind?)", i, len(entries))
+		}
+	}
+}
+
+// TestInterrupt: SIGINT stops a run promptly with status 130, removes the
+// staging folder and leaves the previous dataset as it was.
+func TestInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("full conversions; runs in the full suite")
+	}
+	in := crashCorpus(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "ds")
+	if b, err := soaCmd("convert", "-o", out, "--progress=none", in).CombinedOutput(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, b)
+	}
+	before := datasetHashes(t, out)
+	cmd := soaCmd("convert", "-o", out, "--progress=none", in)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	cmd.Start()
+	time.Sleep(300 * time.Millisecond)
+	sent := time.Now()
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("exit %v, want status 130; stderr: %s", err, stderr.String())
+	}
+	if d := time.Since(sent); d > 3*time.Second {
+		t.Errorf("took %s to stop after SIGINT", d)
+	}
+	if !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("stderr %q does not say it was interrupted", stderr.String())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the folder holds %v; the staging folder was not removed", entries)
+	}
+	if fmt.Sprint(datasetHashes(t, out)) != fmt.Sprint(before) {
+		t.Error("the previous dataset changed")
+	}
+}
