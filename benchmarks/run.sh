@@ -5,6 +5,9 @@
 # every number comes from results/results.jsonl, written here.
 #
 #   benchmarks/run.sh [SIZE...]        default: 100000 1000000
+#   benchmarks/run.sh --full [SIZE]    the full-size row: soa and cat on plain
+#                                      shards only (default 11620642 records;
+#                                      about 31 GB of JSON), into results/full.jsonl
 #
 # Work files go to $SOA_BENCH_WORK (default /tmp/soa-bench): about 3 GB of
 # corpus and outputs per million records.
@@ -12,9 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 work=${SOA_BENCH_WORK:-/tmp/soa-bench}
+full=0
+if [ "${1:-}" = --full ]; then full=1; shift; fi
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
+[ ${#sizes[@]} -gt 0 ] || { [ $full = 1 ] && sizes=(11620642) || sizes=(100000 1000000); }
 results=$repo/benchmarks/results/results.jsonl
+[ $full = 1 ] && results=$repo/benchmarks/results/full.jsonl
 mkdir -p "$work" "$(dirname "$results")"
 
 command -v lbzip2 >/dev/null || { apt-get update -qq && apt-get install -y -qq lbzip2 >/dev/null; }
@@ -29,7 +35,7 @@ machine=$(printf '{"kind":"machine","cpu":"%s","cores":%d,"mem_gb":%d,"go":"%s",
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$(nproc)" "$(free -g | awk '/Mem:/{print $2}')" \
   "$(go version | awk '{print $3}')" "$(git rev-parse --short HEAD)" \
   "$($py -c 'import duckdb;print(duckdb.__version__)')" "$($py -c 'import polars;print(polars.__version__)')" \
-  "$($py -c 'import pyarrow;print(pyarrow.__version__)')" "$(lbzip2 --version 2>&1 | head -1 | awk '{print $2}')")
+  "$($py -c 'import pyarrow;print(pyarrow.__version__)')" "$(lbzip2 --version 2>&1 | head -1 | grep -o "[0-9]\+\.[0-9.]*" | head -1)")
 echo "$machine" >> "$results"
 
 # measure SIZE TOOL INPUT OUT CMD...: wall, CPU and peak RSS of CMD, the size
@@ -66,8 +72,15 @@ for n in "${sizes[@]}"; do
   echo "== $n records" >&2
   s3=$work/s3-$n gh=$work/gh-$n
   [ -d "$s3" ] || "$soa" gen --records "$n" --seed 1 --layout s3 -o "$s3" --progress=none >&2
-  [ -d "$gh" ] || "$soa" gen --records "$n" --seed 1 --layout github -o "$gh" --progress=none >&2
   mapfile -t plain < <(find "$s3" -name '??.txt' | sort)
+  if [ $full = 1 ]; then
+    printf '{"kind":"corpus","size":%d,"plain_bytes":%d,"bz2_bytes":0,"files":%d}\n' "$n" \
+      "$(cat "${plain[@]}" | wc -c)" "${#plain[@]}" >> "$results"
+    measure "$n" cat plain /dev/null/none sh -c 'cat "$@" > /dev/null' _ "${plain[@]}"
+    measure "$n" soa plain "$work/out-soa" "$soa" convert -o "$work/out-soa" --progress=none "$s3"
+    continue
+  fi
+  [ -d "$gh" ] || "$soa" gen --records "$n" --seed 1 --layout github -o "$gh" --progress=none >&2
   mapfile -t bz < <(find "$gh" -name '??.txt.bz2' | sort)
   printf '{"kind":"corpus","size":%d,"plain_bytes":%d,"bz2_bytes":%d,"files":%d}\n' "$n" \
     "$(cat "${plain[@]}" | wc -c)" "$(cat "${bz[@]}" | wc -c)" "${#plain[@]}" >> "$results"
@@ -101,5 +114,5 @@ for n in "${sizes[@]}"; do
     awk -v n="$n" '/^BenchmarkQueries\//{split($1,a,"/"); sub(/-[0-9]+$/,"",a[2]); printf "{\"kind\":\"query\",\"size\":%d,\"query\":\"%s\",\"ms\":%.1f}\n", n, a[2], $3/1e6}' >> "$results"
 done
 
-"$py" benchmarks/report.py "$results" benchmarks/README.md
+"$py" benchmarks/report.py benchmarks/README.md benchmarks/results/results.jsonl benchmarks/results/full.jsonl
 echo "results: $results; tables written to benchmarks/README.md" >&2
