@@ -81,8 +81,9 @@ def full_size(rows):
     corpus = next(r for r in rows if r["kind"] == "corpus")
     out = [f"### Full size: {corpus['size']:,} records, once ({corpus['plain_bytes'] / 1e9:,.1f} GB of JSON in "
            f"{corpus['files']} plain shards)\n",
-           "Made by `benchmarks/run.sh --full`: soa and the `cat` floor only (generating the bzip2 layout "
-           "at this size takes about 40 minutes here, and the peers fail on this corpus with their defaults).\n",
+           "Made by `benchmarks/run.sh --full`: soa and the `cat` floor only. The bzip2 layout is left out "
+           "(its generation took 211 s per million records here, so about 40 minutes at this size by "
+           "extrapolation), and so are the peers, which fail on this corpus with their defaults.\n",
            "| tool | input | wall s | CPU s | peak RSS MB | output MB | records/s | MB/s of JSON |",
            "|---|---|---:|---:|---:|---:|---:|---:|"]
     for r in (r for r in rows if r["kind"] == "run"):
