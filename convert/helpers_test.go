@@ -1,7 +1,7 @@
 package convert_test
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/sampletest"
 )
 
 const sampleDir = "../testdata/records"
@@ -23,29 +24,15 @@ const sampleDir = "../testdata/records"
 // the converter (encoding/json), in file order.
 func sampleRecords(t testing.TB) []map[string]any {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(sampleDir, "*.jsonl"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no sample records in %s: %v", sampleDir, err)
-	}
-	sort.Strings(files)
 	var out []map[string]any
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
+	for _, line := range sampletest.Lines(t) {
+		var rec map[string]any
+		d := json.NewDecoder(bytes.NewReader(line))
+		d.UseNumber()
+		if err := d.Decode(&rec); err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<24)
-		for sc.Scan() {
-			var rec map[string]any
-			d := json.NewDecoder(strings.NewReader(sc.Text()))
-			d.UseNumber()
-			if err := d.Decode(&rec); err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			out = append(out, rec)
-		}
-		fh.Close()
+		out = append(out, rec)
 	}
 	return out
 }

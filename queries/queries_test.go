@@ -1,7 +1,6 @@
 package queries_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -19,6 +18,7 @@ import (
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/gen"
+	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/queries"
 )
 
@@ -162,23 +162,13 @@ type sampleRec struct {
 }
 
 func readSample(t *testing.T) []sampleRec {
-	files, _ := filepath.Glob("../testdata/records/*.jsonl")
 	var out []sampleRec
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
+	for _, line := range sampletest.Lines(t) {
+		var r sampleRec
+		if err := json.Unmarshal(line, &r); err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<24)
-		for sc.Scan() {
-			var r sampleRec
-			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, r)
-		}
-		fh.Close()
+		out = append(out, r)
 	}
 	return out
 }

@@ -1,12 +1,10 @@
 package schema_test
 
 import (
-	"bufio"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/schema"
 	"github.com/valyala/fastjson"
 )
@@ -18,18 +16,8 @@ import (
 //
 //	go test ./schema -run '^$' -fuzz FuzzDecodeRecord -fuzztime 5m
 func FuzzDecodeRecord(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/records/*.jsonl")
-	for _, name := range files {
-		fh, err := os.Open(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<24)
-		for sc.Scan() {
-			f.Add(append([]byte(nil), sc.Bytes()...))
-		}
-		fh.Close()
+	for _, line := range sampletest.Lines(f) {
+		f.Add(line)
 	}
 	for _, r := range unionRecords {
 		f.Add([]byte(r))

@@ -1,16 +1,15 @@
 package schema_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/schema"
 )
 
@@ -109,39 +108,29 @@ func TestParseYears(t *testing.T) {
 // TestParseYearsSample parses every indexedStructured.date in the real
 // sample: each is a decade and must give that decade.
 func TestParseYearsSample(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/records/*.jsonl")
 	seen := 0
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
+	for _, line := range sampletest.Lines(t) {
+		var rec struct {
+			Content struct {
+				IndexedStructured struct {
+					Date []string `json:"date"`
+				} `json:"indexedStructured"`
+			} `json:"content"`
+		}
+		if err := json.Unmarshal(line, &rec); err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<24)
-		for sc.Scan() {
-			var rec struct {
-				Content struct {
-					IndexedStructured struct {
-						Date []string `json:"date"`
-					} `json:"indexedStructured"`
-				} `json:"content"`
+		for _, d := range rec.Content.IndexedStructured.Date {
+			seen++
+			start, end, ok := schema.ParseYears(d)
+			var decade int32
+			for _, c := range strings.TrimSuffix(d, "s") {
+				decade = decade*10 + c - '0'
 			}
-			if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range rec.Content.IndexedStructured.Date {
-				seen++
-				start, end, ok := schema.ParseYears(d)
-				var decade int32
-				for _, c := range strings.TrimSuffix(d, "s") {
-					decade = decade*10 + c - '0'
-				}
-				if !ok || start != decade || end != decade+9 {
-					t.Errorf("ParseYears(%q) = %d, %d, %v; want %d, %d", d, start, end, ok, decade, decade+9)
-				}
+			if !ok || start != decade || end != decade+9 {
+				t.Errorf("ParseYears(%q) = %d, %d, %v; want %d, %d", d, start, end, ok, decade, decade+9)
 			}
 		}
-		fh.Close()
 	}
 	if seen < 250 {
 		t.Fatalf("only %d date strings in the sample; the fixture changed", seen)
