@@ -125,23 +125,9 @@ func readTable(t testing.TB, dataset, table string) []map[string]any {
 			t.Fatal(err)
 		}
 		for rr.Next() {
-			rec := rr.RecordBatch()
-			for i := 0; i < int(rec.NumRows()); i++ {
-				row := map[string]any{}
-				for c, f := range rec.Schema().Fields() {
-					row[f.Name] = rec.Column(c).GetOneForMarshal(i)
-				}
-				// Normalise through JSON so that lists and numbers compare simply.
-				b, err := json.Marshal(row)
-				if err != nil {
-					t.Fatal(err)
-				}
-				norm := map[string]any{}
-				if err := json.Unmarshal(b, &norm); err != nil {
-					t.Fatal(err)
-				}
-				norm["unit_code"] = unit
-				rows = append(rows, norm)
+			for _, row := range sampletest.Rows(t, rr.RecordBatch()) {
+				row["unit_code"] = unit
+				rows = append(rows, row)
 			}
 		}
 		if err := rr.Err(); err != nil {

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/google/go-cmp/cmp"
+	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/schema"
 	"github.com/valyala/fastjson"
 )
@@ -59,30 +59,12 @@ func buildRecords(t *testing.T, lines []string) ([schema.NumTables][]map[string]
 	recs := b.NewRecords()
 	for tb, rec := range recs {
 		if rec != nil {
-			out[tb] = rows(t, rec)
+			out[tb] = sampletest.Rows(t, rec)
 			rec.Release()
 		}
 	}
 	stats := *b.Stats()
 	return out, &stats
-}
-
-func rows(t *testing.T, rec arrow.RecordBatch) []map[string]any {
-	var out []map[string]any
-	for i := 0; i < int(rec.NumRows()); i++ {
-		row := map[string]any{}
-		for c, f := range rec.Schema().Fields() {
-			row[f.Name] = rec.Column(c).GetOneForMarshal(i)
-		}
-		b, err := json.Marshal(row)
-		if err != nil {
-			t.Fatal(err)
-		}
-		norm := map[string]any{}
-		json.Unmarshal(b, &norm)
-		out = append(out, norm)
-	}
-	return out
 }
 
 func TestUnionFormsLossless(t *testing.T) {

@@ -4,10 +4,12 @@ package sampletest
 
 import (
 	"bufio"
+	"encoding/json"
 	"io/fs"
 	"slices"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/soa-project/soa"
 )
 
@@ -35,6 +37,30 @@ func Lines(tb testing.TB) [][]byte {
 		if err := sc.Err(); err != nil {
 			tb.Fatalf("%s: %v", name, err)
 		}
+	}
+	return out
+}
+
+// Rows returns the rows of rec as JSON-shaped maps (numbers as float64,
+// lists as []any, timestamps as RFC 3339 strings), so that tests compare
+// converted values with decoded JSON simply.
+func Rows(tb testing.TB, rec arrow.RecordBatch) []map[string]any {
+	tb.Helper()
+	out := make([]map[string]any, 0, rec.NumRows())
+	for i := 0; i < int(rec.NumRows()); i++ {
+		row := map[string]any{}
+		for c, f := range rec.Schema().Fields() {
+			row[f.Name] = rec.Column(c).GetOneForMarshal(i)
+		}
+		b, err := json.Marshal(row)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		norm := map[string]any{}
+		if err := json.Unmarshal(b, &norm); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, norm)
 	}
 	return out
 }
