@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"github.com/soa-project/soa/convert"
 )
@@ -159,6 +161,17 @@ func exitStatus(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "soa: %v\nno dataset was written; fix the input or run without --strict to keep the good records\n", err)
 		return 4
 	}
-	fmt.Fprintf(stderr, "soa: %v\n", err)
+	fmt.Fprintf(stderr, "soa: %v%s\n", err, hint(err))
 	return 1
+}
+
+// hint says what to do about failures of the machine rather than the input.
+func hint(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "\nthe disk is full: free some space, or write the dataset to another disk with -o; nothing was written"
+	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
+		return "\nthe output folder cannot be written: choose an OUT you can write to; nothing was written"
+	}
+	return ""
 }
