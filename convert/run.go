@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/schema"
 	"golang.org/x/sync/errgroup"
@@ -263,7 +264,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode manifest: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(out.staging, ManifestName), data); err != nil {
+	if err := atomicfile.Write(filepath.Join(out.staging, ManifestName), data); err != nil {
 		return nil, fmt.Errorf("write manifest: %w", err)
 	}
 	if err := out.commit(); err != nil {

@@ -57,14 +57,13 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 	start := time.Now()
 	file := &InputFile{Path: sh.Name, Bytes: sh.Size}
 	var (
-		builders = map[string]*schema.Builder{}
-		rawBytes = map[string]int{}
-		rejects  []Reject
-		stats    schema.Stats
+		units   = map[string]*pendingUnit{}
+		rejects []Reject
+		stats   schema.Stats
 	)
 	defer func() {
-		for _, b := range builders {
-			b.Release()
+		for _, p := range units {
+			p.builder.Release()
 		}
 	}()
 	send := func(c chunk) error {
@@ -76,10 +75,9 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 			return ctx.Err()
 		}
 	}
-	flush := func(unit string) error {
-		b := builders[unit]
-		c := chunk{unit: unit, recs: b.NewRecords(), rejects: rejects}
-		rejects, rawBytes[unit] = nil, 0
+	flush := func(unit string, p *pendingUnit) error {
+		c := chunk{unit: unit, recs: p.builder.NewRecords(), rejects: rejects}
+		rejects, p.rawBytes = nil, 0
 		return send(c)
 	}
 	reject := func(line int, err error, raw []byte) {
@@ -142,21 +140,21 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 				continue
 			}
 			unit := schema.Unit(v)
-			b := builders[string(unit)]
-			if b == nil {
-				b = schema.NewBuilder(sc.mem, string(unit))
-				builders[string(unit)] = b
+			p := units[string(unit)]
+			if p == nil {
+				p = &pendingUnit{builder: schema.NewBuilder(sc.mem, string(unit))}
+				units[string(unit)] = p
 			}
-			if aerr := b.Append(v, doc); aerr != nil {
+			if aerr := p.builder.Append(v, doc); aerr != nil {
 				reject(line, aerr, doc)
 				continue
 			}
 			file.Records++
 			sc.counters.Records.Add(1)
-			rawBytes[string(unit)] += len(doc)
-			rows := b.Rows()
-			if rows[schema.Objects]+rows[schema.Other] >= sc.opts.batchRows() || rawBytes[string(unit)] >= batchBytes {
-				if err := flush(string(unit)); err != nil {
+			p.rawBytes += len(doc)
+			rows := p.builder.Rows()
+			if rows[schema.Objects]+rows[schema.Other] >= sc.opts.batchRows() || p.rawBytes >= batchBytes {
+				if err := flush(string(unit), p); err != nil {
 					return err
 				}
 			}
@@ -166,15 +164,15 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 	if _, err := io.Copy(io.Discard, counted); err != nil && file.Rejects == 0 {
 		reject(0, fmt.Errorf("%w: %v", ErrDamaged, err), nil)
 	}
-	units := make([]string, 0, len(builders))
-	for u, b := range builders {
-		units = append(units, u)
-		stats.Merge(b.Stats())
+	names := make([]string, 0, len(units))
+	for u, p := range units {
+		names = append(names, u)
+		stats.Merge(p.builder.Stats())
 	}
-	slices.Sort(units)
-	for _, u := range units {
-		if r := builders[u].Rows(); r != [schema.NumTables]int{} {
-			if err := flush(u); err != nil {
+	slices.Sort(names)
+	for _, u := range names {
+		if p := units[u]; p.builder.Rows() != [schema.NumTables]int{} {
+			if err := flush(u, p); err != nil {
 				return err
 			}
 		}
@@ -183,6 +181,12 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 	file.Bytes = counted.n
 	file.Seconds = time.Since(start).Seconds()
 	return send(chunk{rejects: rejects, file: file, stats: &stats})
+}
+
+// pendingUnit is one unit's rows of the current shard, waiting for a flush.
+type pendingUnit struct {
+	builder  *schema.Builder
+	rawBytes int // JSON text behind the waiting rows
 }
 
 // batchBytes caps the JSON text behind one batch, so that a unit of 80 KB

@@ -105,7 +105,7 @@ func load(file string) (Query, error) {
 		}
 	}
 	if q.Description == "" || q.Reads == "" || q.Columns == "" {
-		return q, fmt.Errorf("%s: header must give a description, reads: and columns:", file)
+		return q, fmt.Errorf("%s: the header must give a description and the reads and columns lines", file)
 	}
 	return q, nil
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/soa-project/soa"
@@ -52,12 +53,13 @@ The same flags give byte-identical files.`,
 				if entries, err := os.ReadDir(opts.Out); err == nil && len(entries) > 0 {
 					return fmt.Errorf("output folder %s is not empty; choose a new folder", opts.Out)
 				}
-				var done int64
+				// Written by the generator, read by the progress goroutine.
+				var done atomic.Int64
 				start := time.Now()
 				p := ui.Start(e.stderr, mode, time.Second, func() ui.Snapshot {
-					return ui.Snapshot{Records: done, BytesTotal: -1}
+					return ui.Snapshot{Records: done.Load(), BytesTotal: -1}
 				})
-				opts.Progress = func(n int) { done = int64(n) }
+				opts.Progress = func(n int) { done.Store(int64(n)) }
 				err = gen.Generate(soa.Sample(), opts)
 				p.Stop()
 				if err != nil {

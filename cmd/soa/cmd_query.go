@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/queries"
 )
 
@@ -111,5 +112,5 @@ func runQuery(ctx context.Context, e env, dataset, sqlQuery string, args []any, 
 	if err := queries.Write(&b, format, cols, rows); err != nil {
 		return err
 	}
-	return writeFileAtomic(out, []byte(b.String()))
+	return atomicfile.Write(out, []byte(b.String()))
 }

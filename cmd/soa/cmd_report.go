@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/internal/report"
 	"github.com/soa-project/soa/queries"
 )
@@ -41,7 +42,7 @@ func writeReport(ctx context.Context, dataset, out string) error {
 	if err := report.Render(ctx, db, &b); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(out, b.Bytes()); err != nil {
+	if err := atomicfile.Write(out, b.Bytes()); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil

@@ -29,22 +29,36 @@ func sampleFiles(t *testing.T) []string {
 	return files
 }
 
+// runSoa runs soa in a child process and returns its exit status and stderr.
+func runSoa(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	cmd := soaCmd(args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, stderr.String()
+	case errors.As(err, &ee):
+		return ee.ExitCode(), stderr.String()
+	}
+	t.Fatalf("run soa: %v", err)
+	return 0, ""
+}
+
 // TestDiskFull: a full disk gives status 1, a message that says what to do,
 // and leaves nothing behind (neither OUT nor its staging folder).
 func TestDiskFull(t *testing.T) {
 	disk := mountTmpfs(t, "size=100k")
 	out := filepath.Join(disk, "ds")
-	cmd := soaCmd(append([]string{"convert", "-o", out, "--progress=none"}, sampleFiles(t)...)...)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("exit %v, want status 1", err)
+	status, stderr := runSoa(t, append([]string{"convert", "-o", out, "--progress=none"}, sampleFiles(t)...)...)
+	if status != 1 {
+		t.Fatalf("exit status %d, want 1; stderr: %s", status, stderr)
 	}
 	for _, want := range []string{"no space left on device", "the disk is full: free some space"} {
-		if !strings.Contains(stderr.String(), want) {
-			t.Errorf("stderr %q lacks %q", stderr.String(), want)
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
 		}
 	}
 	if entries, _ := os.ReadDir(disk); len(entries) != 0 {
@@ -55,15 +69,11 @@ func TestDiskFull(t *testing.T) {
 // TestReadOnlyOut: an OUT that cannot be written gives status 1 and says so.
 func TestReadOnlyOut(t *testing.T) {
 	disk := mountTmpfs(t, "size=1m,ro")
-	cmd := soaCmd("convert", "-o", filepath.Join(disk, "ds"), "--progress=none", sampleFiles(t)[0])
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("exit %v, want status 1", err)
+	status, stderr := runSoa(t, "convert", "-o", filepath.Join(disk, "ds"), "--progress=none", sampleFiles(t)[0])
+	if status != 1 {
+		t.Fatalf("exit status %d, want 1; stderr: %s", status, stderr)
 	}
-	if !strings.Contains(stderr.String(), "read-only file system") || !strings.Contains(stderr.String(), "choose an OUT you can write to") {
-		t.Errorf("stderr %q does not say the output cannot be written", stderr.String())
+	if !strings.Contains(stderr, "read-only file system") || !strings.Contains(stderr, "choose an OUT you can write to") {
+		t.Errorf("stderr %q does not say the output cannot be written", stderr)
 	}
 }

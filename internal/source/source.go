@@ -83,22 +83,6 @@ func List(inputs []string, stdin io.Reader) (Listing, error) {
 	return l, nil
 }
 
-// ListFS walks fsys from root for shard files, like List does a directory.
-// Names are root-relative paths prefixed with prefix.
-func ListFS(fsys fs.FS, root, prefix string) (Listing, error) {
-	var l Listing
-	sub, err := fs.Sub(fsys, root)
-	if err != nil {
-		return l, err
-	}
-	err = l.walk(sub, prefix, func(rel string, size int64) Shard {
-		return Shard{Name: path.Join(prefix, rel), Size: size, Open: func() (io.ReadCloser, error) {
-			return sub.Open(rel)
-		}}
-	})
-	return l, err
-}
-
 func (l *Listing) walk(fsys fs.FS, display string, shard func(rel string, size int64) Shard) error {
 	var found []Shard
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
