@@ -12,23 +12,28 @@ import (
 // returned by Run. Everything but the timings and the options' worker count
 // is the same for the same input.
 type Manifest struct {
-	SchemaVersion int                  `json:"schema_version"`
-	Tool          string               `json:"tool"`
-	ToolVersion   string               `json:"tool_version"`
-	Options       ManifestOpts         `json:"options"`
-	Records       int64                `json:"records"`
-	Rejects       int64                `json:"rejects"`
-	UTF8Repaired  int64                `json:"utf8_repaired"`
-	Inputs        []InputFile          `json:"inputs"`
-	Skipped       []string             `json:"skipped"`
-	Outputs       []OutputFile         `json:"outputs"`
-	Tables        []TableSummary       `json:"tables"`
-	Census        []schema.CensusEntry `json:"census"`
-	Dates         DateSummary          `json:"dates"`
+	SchemaVersion int          `json:"schema_version"`
+	Tool          string       `json:"tool"`
+	ToolVersion   string       `json:"tool_version"`
+	Options       ManifestOpts `json:"options"`
+	// Shard is set in the dataset of one --shard process; Merge drops it.
+	Shard        *ShardSpec           `json:"shard,omitempty"`
+	Records      int64                `json:"records"`
+	Rejects      int64                `json:"rejects"`
+	UTF8Repaired int64                `json:"utf8_repaired"`
+	Inputs       []InputFile          `json:"inputs"`
+	Skipped      []string             `json:"skipped"`
+	Outputs      []OutputFile         `json:"outputs"`
+	Tables       []TableSummary       `json:"tables"`
+	Census       []schema.CensusEntry `json:"census"`
+	Dates        DateSummary          `json:"dates"`
 	// CoordinatesUnparsed counts geoLocation points whose latitude or
 	// longitude is not a number in [-180, 180].
 	CoordinatesUnparsed int64   `json:"coordinates_unparsed"`
 	Seconds             Timings `json:"seconds"`
+	// Reused says which groups were taken over from the previous dataset
+	// at Out instead of converted again.
+	Reused ReuseSummary `json:"reused"`
 }
 
 // ManifestOpts records the options that shaped the output.
@@ -43,7 +48,10 @@ type ManifestOpts struct {
 
 // InputFile is one shard read.
 type InputFile struct {
-	Path         string  `json:"path"`
+	Path string `json:"path"`
+	// Index is the shard's position in the listing of the run's inputs.
+	Index        int     `json:"index"`
+	Group        string  `json:"group"`
 	Codec        string  `json:"codec"`
 	Bytes        int64   `json:"bytes"`
 	SHA256       string  `json:"sha256"`
@@ -59,6 +67,7 @@ type OutputFile struct {
 	Path   string `json:"path"`
 	Table  string `json:"table"`
 	Unit   string `json:"unit"`
+	Group  string `json:"group"`
 	Rows   int64  `json:"rows"`
 	Bytes  int64  `json:"bytes"`
 	SHA256 string `json:"sha256"`
@@ -109,6 +118,28 @@ func (m *Manifest) Units() []string {
 	}
 	slices.Sort(units)
 	return units
+}
+
+// assemble fills the manifest from the groups, sorted by name: inputs in
+// listing order, outputs by path, stats merged group by group, so the same
+// groups give the same manifest whether one run, a re-run or a merge of
+// --shard datasets produced them.
+func (m *Manifest) assemble(groups []*GroupState) {
+	var stats schema.Stats
+	m.Inputs, m.Outputs = []InputFile{}, []OutputFile{}
+	for _, g := range groups {
+		m.Inputs = append(m.Inputs, g.Inputs...)
+		m.Outputs = append(m.Outputs, g.Outputs...)
+		stats.Merge(g.Stats)
+	}
+	slices.SortStableFunc(m.Inputs, func(a, b InputFile) int { return cmp.Compare(a.Index, b.Index) })
+	m.Records, m.Rejects, m.UTF8Repaired = 0, 0, 0
+	for _, in := range m.Inputs {
+		m.Records += in.Records
+		m.Rejects += in.Rejects
+		m.UTF8Repaired += in.UTF8Repaired
+	}
+	m.summarise(&stats)
 }
 
 func (m *Manifest) summarise(stats *schema.Stats) {

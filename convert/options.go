@@ -40,6 +40,16 @@ type Options struct {
 	// rejected with its text cut. Default 64 MiB.
 	MaxLineBytes int
 
+	// Shard, when set, converts only the groups dealt to this process of
+	// Shard.Count; Merge puts the datasets of all of them together.
+	Shard *ShardSpec
+	// Build identifies the converter. When it is set and Out holds a dataset
+	// written by the same build and options, the parts of every group whose
+	// input is unchanged (by SHA-256) are kept instead of converted again.
+	Build string
+	// NoReuse converts every group even when Out holds reusable parts.
+	NoReuse bool
+
 	// Counters, when set, receives live totals for a progress display.
 	Counters *Counters
 	// Logger receives one line per shard and per part written; nil discards.

@@ -30,6 +30,15 @@ func prepareOutput(out string) (*outputDir, error) {
 		staging: filepath.Join(parent, "."+base+".soa-staging"),
 		old:     filepath.Join(parent, "."+base+".soa-old"),
 	}
+	// A run killed between its two renames at commit left the previous
+	// dataset aside and none in place: put it back before anything else.
+	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(o.old, ManifestName)); err == nil {
+			if err := os.Rename(o.old, abs); err != nil {
+				return nil, fmt.Errorf("restore previous dataset %s: %w", o.old, err)
+			}
+		}
+	}
 	info, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

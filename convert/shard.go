@@ -24,6 +24,7 @@ import (
 // on the last chunk of a file, the file's result.
 type chunk struct {
 	unit    string
+	group   string
 	recs    [schema.NumTables]arrow.RecordBatch
 	rejects []Reject
 	file    *InputFile
@@ -55,7 +56,8 @@ type shardConverter struct {
 // that cannot be opened); damaged content becomes rejects.
 func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan<- chunk) (err error) {
 	start := time.Now()
-	file := &InputFile{Path: sh.Name, Bytes: sh.Size}
+	group := sh.GroupKey()
+	file := &InputFile{Path: sh.Name, Group: group, Bytes: sh.Size}
 	var (
 		units   = map[string]*pendingUnit{}
 		rejects []Reject
@@ -76,7 +78,7 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 		}
 	}
 	flush := func(unit string, p *pendingUnit) error {
-		c := chunk{unit: unit, recs: p.builder.NewRecords(), rejects: rejects}
+		c := chunk{unit: unit, group: group, recs: p.builder.NewRecords(), rejects: rejects}
 		rejects, p.rawBytes = nil, 0
 		return send(c)
 	}

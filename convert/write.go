@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -27,23 +27,14 @@ func PartitionDir(unit string) string {
 	if unit == "" {
 		unit = schema.DefaultPartition
 	}
-	var b strings.Builder
-	b.WriteString("unit_code=")
-	for i := 0; i < len(unit); i++ {
-		c := unit[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-' {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
+	return "unit_code=" + escapeName(unit)
 }
 
 // tableBatch is one batch of one unit for a table writer.
 type tableBatch struct {
-	unit string
-	rec  arrow.RecordBatch
+	unit  string
+	group string
+	rec   arrow.RecordBatch
 }
 
 // tableWriter owns every part file of one table. It runs in one goroutine,
@@ -54,7 +45,7 @@ type tableWriter struct {
 	opts    *Options
 	props   *parquet.WriterProperties
 	arrowPr pqarrow.ArrowWriterProperties
-	parts   map[string]*partWriter
+	parts   map[partKey]*partWriter
 	done    []OutputFile
 	busy    time.Duration // time spent encoding and writing
 }
@@ -79,7 +70,7 @@ func newTableWriter(table int, staging string, opts *Options) *tableWriter {
 			pqarrow.WithStoreSchema(),
 			pqarrow.WithAllocator(opts.allocator()),
 		),
-		parts: map[string]*partWriter{},
+		parts: map[partKey]*partWriter{},
 	}
 }
 
@@ -105,15 +96,15 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 			return err
 		}
 	}
-	units := make([]string, 0, len(w.parts))
-	for u := range w.parts {
-		units = append(units, u)
+	keys := make([]partKey, 0, len(w.parts))
+	for k := range w.parts {
+		keys = append(keys, k)
 	}
-	slices.Sort(units)
+	slices.SortFunc(keys, func(a, b partKey) int { return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.group, b.group)) })
 	t0 := time.Now()
 	defer func() { w.busy += time.Since(t0) }()
-	for _, u := range units {
-		if err := w.closePart(w.parts[u]); err != nil {
+	for _, k := range keys {
+		if err := w.closePart(w.parts[k]); err != nil {
 			return err
 		}
 	}
@@ -121,16 +112,17 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 }
 
 func (w *tableWriter) write(tb tableBatch) error {
-	p := w.parts[tb.unit]
+	key := partKey{tb.unit, tb.group}
+	p := w.parts[key]
 	rows := tb.rec.NumRows()
 	for off := int64(0); off < rows; {
 		if p == nil || p.fw == nil {
-			np, err := w.openPart(tb.unit, p)
+			np, err := w.openPart(key, p)
 			if err != nil {
 				return err
 			}
 			p = np
-			w.parts[tb.unit] = p
+			w.parts[key] = p
 		}
 		if p.groupRows == w.opts.rowGroupRows() {
 			if err := p.fw.NewBufferedRowGroupChecked(); err != nil {
@@ -160,9 +152,13 @@ func (w *tableWriter) write(tb tableBatch) error {
 	return nil
 }
 
+// partKey names a series of part files: the rows of one unit that come
+// from one group's shards (see PartName).
+type partKey struct{ unit, group string }
+
 // partWriter is one part file being written under a temporary name.
 type partWriter struct {
-	unit      string
+	partKey
 	index     int
 	tmp, path string
 	file      *os.File
@@ -172,17 +168,17 @@ type partWriter struct {
 	rows      int64
 }
 
-func (w *tableWriter) openPart(unit string, prev *partWriter) (*partWriter, error) {
+func (w *tableWriter) openPart(key partKey, prev *partWriter) (*partWriter, error) {
 	index := 0
 	if prev != nil {
 		index = prev.index + 1
 	}
-	dir := filepath.Join(w.root, PartitionDir(unit))
+	dir := filepath.Join(w.root, PartitionDir(key.unit))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create partition: %w", err)
 	}
-	name := fmt.Sprintf("part-%05d.parquet", index)
-	p := &partWriter{unit: unit, index: index, path: filepath.Join(dir, name), tmp: filepath.Join(dir, "."+name+".tmp")}
+	name := PartName(key.unit, key.group, index)
+	p := &partWriter{partKey: key, index: index, path: filepath.Join(dir, name), tmp: filepath.Join(dir, "."+name+".tmp")}
 	f, err := os.OpenFile(p.tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("create part: %w", err)
@@ -222,6 +218,7 @@ func (w *tableWriter) closePart(p *partWriter) error {
 		Path:   filepath.ToSlash(rel),
 		Table:  schema.Tables[w.table].Name,
 		Unit:   p.unit,
+		Group:  p.group,
 		Rows:   p.rows,
 		Bytes:  p.sink.n,
 		SHA256: hex.EncodeToString(p.sink.sum.Sum(nil)),

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"cmp"
+	"encoding/json"
+	"fmt"
 	"slices"
 )
 
@@ -142,4 +144,64 @@ func (s *Stats) Census() []CensusEntry {
 	}
 	slices.SortFunc(out, func(a, b CensusEntry) int { return cmp.Compare(a.Path, b.Path) })
 	return out
+}
+
+// statsJSON is how Stats are saved in a dataset's state, so that a later run
+// can merge the stats of the groups it reuses. Census entries are sorted, so
+// the same stats always give the same bytes.
+type statsJSON struct {
+	Census          []statsEntry     `json:"census"`
+	DateValues      int64            `json:"date_values"`
+	DatesUnparsed   int64            `json:"dates_unparsed"`
+	UnparsedDates   map[string]int64 `json:"unparsed_dates,omitempty"`
+	CoordsUnparsed  int64            `json:"coords_unparsed"`
+	RecordsWithDate int64            `json:"records_with_date"`
+}
+
+type statsEntry struct {
+	Section     int    `json:"section"`
+	Key         string `json:"key"`
+	Count       int64  `json:"count"`
+	ExampleUnit string `json:"example_unit"`
+}
+
+// MarshalJSON saves the stats, census included.
+func (s *Stats) MarshalJSON() ([]byte, error) {
+	j := statsJSON{
+		Census:     []statsEntry{},
+		DateValues: s.DateValues, DatesUnparsed: s.DatesUnparsed, UnparsedDates: s.UnparsedDates,
+		CoordsUnparsed: s.CoordsUnparsed, RecordsWithDate: s.RecordsWithDate,
+	}
+	for sec, m := range s.census {
+		for k, e := range m {
+			j.Census = append(j.Census, statsEntry{Section: sec, Key: k, Count: e.Count, ExampleUnit: e.ExampleUnit})
+		}
+	}
+	slices.SortFunc(j.Census, func(a, b statsEntry) int {
+		return cmp.Or(cmp.Compare(a.Section, b.Section), cmp.Compare(a.Key, b.Key))
+	})
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON restores stats saved by MarshalJSON.
+func (s *Stats) UnmarshalJSON(data []byte) error {
+	var j statsJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*s = Stats{
+		DateValues: j.DateValues, DatesUnparsed: j.DatesUnparsed, UnparsedDates: j.UnparsedDates,
+		CoordsUnparsed: j.CoordsUnparsed, RecordsWithDate: j.RecordsWithDate,
+	}
+	for _, e := range j.Census {
+		if e.Section < 0 || e.Section >= int(numSections) {
+			return fmt.Errorf("stats: census section %d out of range", e.Section)
+		}
+		if s.census[e.Section] == nil {
+			s.census[e.Section] = make(map[string]*CensusEntry)
+		}
+		info := sectionInfo[e.Section]
+		s.census[e.Section][e.Key] = &CensusEntry{Path: info.prefix + e.Key, KeptIn: info.keptIn, Count: e.Count, ExampleUnit: e.ExampleUnit}
+	}
+	return nil
 }

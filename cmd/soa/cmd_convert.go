@@ -18,7 +18,7 @@ import (
 func convertCommand() *command {
 	return &command{
 		name:  "convert",
-		usage: "-o OUT [--workers N] [--strict] [--progress MODE] INPUT...",
+		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--progress MODE] INPUT...",
 		short: "convert dump folders or files into a Parquet dataset",
 		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
 docs/DATASET.md to OUT: objects, media, facets, freetext and other tables,
@@ -32,12 +32,24 @@ the others (index.txt, READMEs) are skipped and counted.
 
 OUT is replaced as a whole when the run succeeds; a non-empty OUT that is not
 a soa dataset is refused. The output is the same, byte for byte, whatever
---workers is.`,
+--workers is.
+
+Inputs fall into groups, one per unit folder (or per file). When OUT holds
+a dataset written by this same soa, the parts of every group whose files
+are unchanged (same names, same SHA-256) are kept and only the other groups
+are converted; the result is the same bytes as converting everything.
+--no-reuse converts everything.
+
+--shard i/n converts only the i-th of n shares of the groups, so that n
+processes or machines can split a conversion; each writes its own OUT, and
+soa merge puts them together into the dataset one run would have written.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
 			var opts convert.Options
 			fs.StringVar(&opts.Out, "o", "", "output dataset `folder` (required)")
 			fs.IntVar(&opts.Workers, "workers", 0, "shards converted at once (default: number of CPUs)")
 			fs.BoolVar(&opts.Strict, "strict", false, "stop at the first rejected document, writing nothing")
+			fs.BoolVar(&opts.NoReuse, "no-reuse", false, "convert every input, even if OUT holds parts of unchanged groups")
+			shard := fs.String("shard", "", "convert only share `i/n` of the groups (then: soa merge)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto (a bar on a terminal), plain, json or none")
 			verbose := fs.Bool("v", false, "log every shard and part file on stderr")
 			return func(ctx context.Context, e env, args []string) error {
@@ -52,6 +64,13 @@ a soa dataset is refused. The output is the same, byte for byte, whatever
 				mode, err := ui.ParseMode(*progress)
 				if err != nil {
 					return usageError{err}
+				}
+				if *shard != "" {
+					spec, err := convert.ParseShardSpec(*shard)
+					if err != nil {
+						return usageError{err}
+					}
+					opts.Shard = &spec
 				}
 				if *verbose {
 					opts.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -112,6 +131,7 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 
 func runConvert(ctx context.Context, e env, opts convert.Options, mode ui.Mode) error {
 	opts.Version = version()
+	opts.Build = buildID()
 	counters := &convert.Counters{}
 	opts.Counters = counters
 	interval := time.Second
@@ -133,9 +153,15 @@ func runConvert(ctx context.Context, e env, opts convert.Options, mode ui.Mode) 
 		}
 		return err
 	}
-	ui.Summary(e.stdout, m, opts.Out)
+	ui.Summary(e.stdout, m, opts.Out, 0)
+	return rejectsStatus(m, opts.Out)
+}
+
+// rejectsStatus is the error that gives exit status 3 when a dataset was
+// written with rejects.
+func rejectsStatus(m *convert.Manifest, out string) error {
 	if m.Rejects > 0 {
-		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, opts.Out, convert.RejectsPath)
+		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, out, convert.RejectsPath)
 	}
 	return nil
 }

@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/soa-project/soa/schema"
 )
@@ -32,6 +37,27 @@ func version() string {
 	}
 	return "dev"
 }
+
+// buildID identifies this very binary: its version and the SHA-256 of the
+// executable. A re-run reuses parts only when the build that wrote them is
+// the same, so a changed converter never mixes its parts with older ones.
+var buildID = sync.OnceValue(func() string {
+	id := version()
+	exe, err := os.Executable()
+	if err != nil {
+		return "" // no id: nothing is reused
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return id + "+" + hex.EncodeToString(h.Sum(nil))[:16]
+})
 
 func depVersion(path string) string {
 	if bi, ok := debug.ReadBuildInfo(); ok {

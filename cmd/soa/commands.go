@@ -30,7 +30,7 @@ type command struct {
 }
 
 func commands() []*command {
-	return []*command{convertCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
+	return []*command{convertCommand(), mergeCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
 }
 
 const exitStatuses = `Exit status:

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // Shard is one input byte stream.
@@ -28,6 +29,54 @@ type Shard struct {
 	// Open returns the stored bytes. Each call starts from the beginning,
 	// except for stdin, which can be opened once.
 	Open func() (io.ReadCloser, error)
+	// Group names the shard's unit of work (see GroupOf); empty means
+	// GroupOf(Name). A remote source sets it from its own layout.
+	Group string
+}
+
+// GroupKey returns the shard's group.
+func (s Shard) GroupKey() string {
+	if s.Group != "" {
+		return s.Group
+	}
+	return GroupOf(s.Name)
+}
+
+// GroupOf returns the group of a shard named name: the folder of a dump
+// shard (".../NMAH/00.txt.bz2" is "nmah"), else the file name up to its first
+// dot ("NMAH.jsonl" is "nmah"), "stdin" for "-". ASCII letters are lowered so
+// that both dump layouts (NMAH/ and nmah/) give the same groups.
+//
+// A group is the unit of work that --shard distributes and that a re-run
+// reuses or redoes as a whole; a group that holds a unit's records writes
+// that unit's main part series (see convert.PartName).
+func GroupOf(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	name = filepath.ToSlash(name)
+	base := path.Base(name)
+	if IsShardName(base) {
+		base = path.Base(path.Dir(name))
+		if base == "." || base == "/" {
+			base = "root"
+		}
+	} else if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	return LowerASCII(base)
+}
+
+// LowerASCII lowers the ASCII letters of s and nothing else, so that two
+// different results never compare equal under any folding.
+func LowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // Listing is the result of expanding the inputs.

@@ -8,13 +8,27 @@ import (
 	"github.com/soa-project/soa/convert"
 )
 
-// Summary writes the one-screen account of a conversion.
-func Summary(w io.Writer, m *convert.Manifest, out string) {
+// Summary writes the one-screen account of a conversion, or of a merge
+// when merged is the number of shard datasets put together.
+func Summary(w io.Writer, m *convert.Manifest, out string, merged int) {
 	var in int64
 	for _, f := range m.Inputs {
 		in += f.Bytes
 	}
-	fmt.Fprintf(w, "Converted %d records from %d files (%s) in %.2f s\n", m.Records, len(m.Inputs), MB(in), m.Seconds.Total)
+	if merged > 0 {
+		fmt.Fprintf(w, "Merged %d shard datasets: %d records from %d files (%s) in %.2f s\n", merged, m.Records, len(m.Inputs), MB(in), m.Seconds.Total)
+	} else {
+		fmt.Fprintf(w, "Converted %d records from %d files (%s) in %.2f s\n", m.Records, len(m.Inputs), MB(in), m.Seconds.Total)
+	}
+	if m.Shard != nil {
+		fmt.Fprintf(w, "  shard      %s of the groups (put all shards together with soa merge)\n", m.Shard)
+	}
+	switch r := m.Reused; {
+	case r.Groups > 0:
+		fmt.Fprintf(w, "  reused     %d files (%s) of unchanged groups, from the previous dataset\n", r.Inputs, MB(r.Bytes))
+	case r.Reason != "":
+		fmt.Fprintf(w, "  reused     nothing: previous dataset %s\n", r.Reason)
+	}
 	fmt.Fprintf(w, "  rejected   %d", m.Rejects)
 	if m.Rejects > 0 {
 		fmt.Fprintf(w, " (see %s/%s)", out, convert.RejectsPath)

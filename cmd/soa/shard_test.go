@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestShardProcessesMerge runs three `soa convert --shard i/3` processes at
+// once, as a batch array job would, merges their datasets with `soa merge`,
+// and compares the result with a single run: the same files, byte for byte,
+// and the same manifest but for timings and worker count.
+func TestShardProcessesMerge(t *testing.T) {
+	tmp := t.TempDir()
+	corpus := filepath.Join(tmp, "corpus")
+	if status, stderr := runSoa(t, "gen", "--records", "3000", "--compress", "gzip", "--progress", "none", "-o", corpus); status != 0 {
+		t.Fatalf("gen: status %d: %s", status, stderr)
+	}
+	single := filepath.Join(tmp, "single")
+	if status, stderr := runSoa(t, "convert", "--progress", "none", "-o", single, corpus); status != 0 {
+		t.Fatalf("single run: status %d: %s", status, stderr)
+	}
+
+	var shards []string
+	var stderrs [3]bytes.Buffer
+	cmds := make([]interface{ Wait() error }, 3)
+	for i := range 3 {
+		out := filepath.Join(tmp, fmt.Sprintf("shard%d", i+1))
+		shards = append(shards, out)
+		cmd := soaCmd("convert", "--progress", "none", "--workers", "1", "--shard", fmt.Sprintf("%d/3", i+1), "-o", out, corpus)
+		cmd.Stderr = &stderrs[i]
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds[i] = cmd
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("shard %d/3: %v: %s", i+1, err, stderrs[i].String())
+		}
+	}
+	merged := filepath.Join(tmp, "merged")
+	if status, stderr := runSoa(t, append([]string{"merge", "-o", merged}, shards...)...); status != 0 {
+		t.Fatalf("merge: status %d: %s", status, stderr)
+	}
+	if diff := cmp.Diff(datasetHashes(t, single), datasetHashes(t, merged)); diff != "" {
+		t.Errorf("merged dataset differs from a single run (-single +merged):\n%s", diff)
+	}
+	if diff := cmp.Diff(manifestWithoutTimings(t, single), manifestWithoutTimings(t, merged)); diff != "" {
+		t.Errorf("merged manifest differs from a single run's (-single +merged):\n%s", diff)
+	}
+}
+
+func manifestWithoutTimings(t *testing.T, dir string) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "_manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "seconds")
+	delete(m, "reused")
+	delete(m["options"].(map[string]any), "workers")
+	return m
+}

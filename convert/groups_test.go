@@ -1,0 +1,269 @@
+package convert_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/internal/dump"
+)
+
+// mixedCorpus is the sample in the S3 layout plus what makes groups
+// interesting: a malformed line in the NMAH folder (a reject), and a record
+// of NPG found in the SIL folder (a part series of one unit written from
+// another group).
+func mixedCorpus(t *testing.T) string {
+	t.Helper()
+	root := writeLayout(t, dump.S3, dump.None)
+	appendLine(t, firstShard(t, root, "nmah"), "{not json")
+	appendLine(t, firstShard(t, root, "sil"), doc("NPG", "stray_1"))
+	return root
+}
+
+func firstShard(t *testing.T, root, group string) string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, "metadata", "edan", group, "[0-9a-f][0-9a-f].txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no shard in %s: %v", group, err)
+	}
+	return files[0]
+}
+
+func appendLine(t *testing.T, path, line string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// datasetFiles hashes every file of a dataset but the manifest, which is
+// compared by sameManifest.
+func datasetFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if rel == convert.ManifestName {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// comparableManifest is a dataset's manifest without what may differ
+// between runs over the same input: timings, worker count, reuse.
+func comparableManifest(t *testing.T, dir string) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, convert.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "seconds")
+	delete(m, "reused")
+	delete(m["options"].(map[string]any), "workers")
+	return m
+}
+
+func requireSameDataset(t *testing.T, want, got string) {
+	t.Helper()
+	if diff := cmp.Diff(datasetFiles(t, want), datasetFiles(t, got)); diff != "" {
+		t.Errorf("files of %s differ from %s (-want +got):\n%s", got, want, diff)
+	}
+	if diff := cmp.Diff(comparableManifest(t, want), comparableManifest(t, got)); diff != "" {
+		t.Errorf("manifest of %s differs from %s (-want +got):\n%s", got, want, diff)
+	}
+}
+
+// TestReuseUnchangedGroups: a re-run over changed input, with the previous
+// dataset in place, converts only the groups whose input changed and gives
+// the same bytes as a full run.
+func TestReuseUnchangedGroups(t *testing.T) {
+	root := mixedCorpus(t)
+	out := filepath.Join(t.TempDir(), "ds")
+	opts := convert.Options{Out: out, Inputs: []string{root}, Build: "test", Workers: 2, MaxPartBytes: 1, RowGroupRows: 8}
+	first := convertChecked(t, opts)
+	if first.Reused.Groups != 0 || first.Reused.Reason != "" {
+		t.Fatalf("first run reused %+v", first.Reused)
+	}
+
+	again := convertChecked(t, opts)
+	if again.Reused.Groups != 27 || again.Reused.Inputs != len(first.Inputs) {
+		t.Errorf("unchanged re-run reused %+v, want all 27 groups and %d inputs", again.Reused, len(first.Inputs))
+	}
+	if again.Rejects != 1 || again.Records != first.Records {
+		t.Errorf("unchanged re-run: %d records, %d rejects; want %d and 1", again.Records, again.Rejects, first.Records)
+	}
+
+	// Change three groups: a record added in NPG, a shard removed from SAAM,
+	// a new group; NMAH (with its reject) and SIL (with NPG's stray record)
+	// stay as they were.
+	appendLine(t, firstShard(t, root, "npg"), doc("NPG", "added_1"))
+	if err := os.Remove(firstShard(t, root, "saam")); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(root, "metadata", "edan", "newunit"), 0o755)
+	appendLine(t, filepath.Join(root, "metadata", "edan", "newunit", "00.txt"), doc("NEWUNIT", "new_1")+"\n{bad")
+	resumed := convertChecked(t, opts)
+	if resumed.Reused.Groups != 25 {
+		t.Errorf("reused %+v, want 25 of 28 groups (npg, saam and newunit converted)", resumed.Reused)
+	}
+
+	full := filepath.Join(t.TempDir(), "full")
+	fullOpts := opts
+	fullOpts.Out = full
+	convertChecked(t, fullOpts)
+	requireSameDataset(t, full, out)
+	if rs := readRejects(t, out); len(rs) != 2 || !strings.Contains(rs[0].File, "newunit") || !strings.Contains(rs[1].File, "nmah") {
+		t.Errorf("rejects %+v, want newunit's then nmah's (listing order)", rs)
+	}
+
+	// Another build does not trust these parts, and writes the same ones.
+	other := opts
+	other.Build = "other"
+	m := convertChecked(t, other)
+	if m.Reused.Groups != 0 || !strings.Contains(m.Reused.Reason, "another build") {
+		t.Errorf("other build reused %+v", m.Reused)
+	}
+	if diff := cmp.Diff(outputHashes(resumed), outputHashes(m)); diff != "" {
+		t.Errorf("other build wrote other parts:\n%s", diff)
+	}
+}
+
+// TestReuseNeedsPartsInPlace: a group whose part file was removed or
+// changed size since is converted again, not trusted.
+func TestReuseNeedsPartsInPlace(t *testing.T) {
+	root := mixedCorpus(t)
+	out := filepath.Join(t.TempDir(), "ds")
+	opts := convert.Options{Out: out, Inputs: []string{root}, Build: "test"}
+	convertChecked(t, opts)
+	want := datasetFiles(t, out)
+	if err := os.Remove(filepath.Join(out, "objects", "unit_code=NMAH", "part-00000.parquet")); err != nil {
+		t.Fatal(err)
+	}
+	m := convertChecked(t, opts)
+	if m.Reused.Groups != 26 {
+		t.Errorf("reused %d groups, want 26 (all but nmah)", m.Reused.Groups)
+	}
+	if diff := cmp.Diff(want, datasetFiles(t, out)); diff != "" {
+		t.Errorf("dataset differs after re-run (-want +got):\n%s", diff)
+	}
+}
+
+// TestShardsMergeToSingleRun converts the corpus as three shards into three
+// folders and merges them: the same bytes as one run. Each group is in
+// exactly one shard.
+func TestShardsMergeToSingleRun(t *testing.T) {
+	root := mixedCorpus(t)
+	tmp := t.TempDir()
+	single := filepath.Join(tmp, "single")
+	base := convert.Options{Inputs: []string{root}, Build: "test", MaxPartBytes: 1, RowGroupRows: 8}
+	one := base
+	one.Out = single
+	whole := convertChecked(t, one)
+
+	var shards []string
+	var records int64
+	for i := 1; i <= 3; i++ {
+		o := base
+		o.Out = filepath.Join(tmp, "shard", string(rune('0'+i)))
+		o.Shard = &convert.ShardSpec{Index: i, Count: 3}
+		m := convertChecked(t, o)
+		if m.Shard == nil || *m.Shard != *o.Shard {
+			t.Errorf("shard %d manifest says shard %v", i, m.Shard)
+		}
+		if len(m.Inputs) == 0 {
+			t.Errorf("shard %d converted nothing", i)
+		}
+		records += m.Records
+		shards = append(shards, o.Out)
+	}
+	if records != whole.Records {
+		t.Errorf("shards hold %d records, one run %d", records, whole.Records)
+	}
+
+	merged := filepath.Join(tmp, "merged")
+	// Given in any order.
+	m, err := convert.Merge(merged, []string{shards[2], shards[0], shards[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Shard != nil || m.Records != whole.Records {
+		t.Errorf("merged manifest: shard %v, %d records", m.Shard, m.Records)
+	}
+	requireSameDataset(t, single, merged)
+
+	for _, tc := range []struct {
+		name   string
+		shards []string
+		want   string
+	}{
+		{"missing", shards[:2], "give all 3 shards once"},
+		{"twice", []string{shards[0], shards[0], shards[1]}, "are both shard 1/3"},
+		{"not a shard", []string{single, shards[1], shards[2]}, "was not written with --shard"},
+		{"not a dataset", []string{tmp, shards[1], shards[2]}, "has no _state/groups.json"},
+	} {
+		_, err := convert.Merge(filepath.Join(tmp, "bad"), tc.shards)
+		if !errors.Is(err, convert.ErrNotShard) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err %v, want ErrNotShard saying %q", tc.name, err, tc.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "bad")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a refused merge left %s behind", filepath.Join(tmp, "bad"))
+	}
+
+	// A shard of other input does not merge.
+	appendLine(t, firstShard(t, root, "npg"), doc("NPG", "added_1"))
+	o := base
+	o.Out = filepath.Join(tmp, "shard", "other3")
+	o.Shard = &convert.ShardSpec{Index: 3, Count: 3}
+	convertChecked(t, o)
+	if _, err := convert.Merge(filepath.Join(tmp, "bad"), []string{shards[0], shards[1], o.Out}); !errors.Is(err, convert.ErrNotShard) {
+		t.Errorf("shards of different input merged: %v", err)
+	}
+}
+
+// TestPartNames: a unit's own group writes part-NNNNN, another group's rows
+// of that unit carry the group's name; hostile group names stay one name.
+func TestPartNames(t *testing.T) {
+	for _, tc := range []struct{ unit, group, want string }{
+		{"NMAH", "nmah", "part-00002.parquet"},
+		{"NMAfA", "nmafa", "part-00002.parquet"},
+		{"NPG", "sil", "part-sil-00002.parquet"},
+		{"X", "../a b", "part-..%2Fa%20b-00002.parquet"},
+		{"", "stdin", "part-stdin-00002.parquet"},
+	} {
+		if got := convert.PartName(tc.unit, tc.group, 2); got != tc.want {
+			t.Errorf("PartName(%q, %q) = %q, want %q", tc.unit, tc.group, got, tc.want)
+		}
+	}
+}
