@@ -110,7 +110,7 @@ func requireSameDataset(t *testing.T, want, got string) {
 func TestReuseUnchangedGroups(t *testing.T) {
 	root := mixedCorpus(t)
 	out := filepath.Join(t.TempDir(), "ds")
-	opts := convert.Options{Out: out, Inputs: []string{root}, Build: "test", Workers: 2, MaxPartBytes: 1, RowGroupRows: 8}
+	opts := convert.Options{Out: out, Inputs: []string{root}, Build: "test", Workers: 2}
 	first := convertChecked(t, opts)
 	if first.Reused.Groups != 0 || first.Reused.Reason != "" {
 		t.Fatalf("first run reused %+v", first.Reused)
@@ -186,7 +186,7 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 	root := mixedCorpus(t)
 	tmp := t.TempDir()
 	single := filepath.Join(tmp, "single")
-	base := convert.Options{Inputs: []string{root}, Build: "test", MaxPartBytes: 1, RowGroupRows: 8}
+	base := convert.Options{Inputs: []string{root}, Build: "test", MaxPartBytes: 1, RowGroupRows: 512}
 	one := base
 	one.Out = single
 	whole := convertChecked(t, one)
