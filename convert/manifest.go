@@ -110,7 +110,9 @@ func (m *Manifest) OutputBytes() int64 {
 func (m *Manifest) Units() []string {
 	seen := map[string]bool{}
 	for _, o := range m.Outputs {
-		seen[o.Unit] = true
+		if o.Rows > 0 {
+			seen[o.Unit] = true
+		}
 	}
 	units := make([]string, 0, len(seen))
 	for u := range seen {
@@ -124,9 +126,9 @@ func (m *Manifest) Units() []string {
 // listing order, outputs by path, stats merged group by group, so the same
 // groups give the same manifest whether one run, a re-run or a merge of
 // --shard datasets produced them.
-func (m *Manifest) assemble(groups []*GroupState) {
+func (m *Manifest) assemble(groups []*GroupState, empty []OutputFile) {
 	var stats schema.Stats
-	m.Inputs, m.Outputs = []InputFile{}, []OutputFile{}
+	m.Inputs, m.Outputs = []InputFile{}, slices.Clone(empty)
 	for _, g := range groups {
 		m.Inputs = append(m.Inputs, g.Inputs...)
 		m.Outputs = append(m.Outputs, g.Outputs...)
@@ -150,7 +152,9 @@ func (m *Manifest) summarise(stats *schema.Stats) {
 			if o.Table == ts.Name {
 				ts.Rows += o.Rows
 				ts.Bytes += o.Bytes
-				ts.Units[o.Unit] += o.Rows
+				if o.Rows > 0 {
+					ts.Units[o.Unit] += o.Rows
+				}
 			}
 		}
 		m.Tables = append(m.Tables, ts)

@@ -363,7 +363,11 @@ func publish(out *outputDir, m *Manifest, st *State, groups map[string]*GroupSta
 	if err := st.write(out.staging); err != nil {
 		return err
 	}
-	m.assemble(sorted)
+	empty, err := writeEmptyTables(out.staging, sorted, m.ToolVersion)
+	if err != nil {
+		return err
+	}
+	m.assemble(sorted, empty)
 	m.Seconds.Total = time.Since(start).Seconds()
 	data, err := m.marshal()
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/schema"
 )
 
@@ -256,3 +257,44 @@ func (h *hashingWriter) Write(p []byte) (int, error) {
 // Close is called by the Parquet writer. It leaves the file open for
 // closePart, which closes it and only then renames it.
 func (h *hashingWriter) Close() error { return nil }
+
+// writeEmptyTables gives every table without rows in groups one part with
+// no rows, so that each of the five tables can be read, with its schema, by
+// every reader, rather than be a missing folder. The part goes in the
+// partition of the dataset's first unit (a true statement: that unit has no
+// such rows), not in __HIVE_DEFAULT_PARTITION__, from which Spark would
+// type unit_code as null. It belongs to no group: it is written again at
+// every run and merge, from the whole dataset.
+func writeEmptyTables(staging string, groups []*GroupState, version string) ([]OutputFile, error) {
+	var has [schema.NumTables]bool
+	firstUnit := ""
+	for _, g := range groups {
+		for _, o := range g.Outputs {
+			for t := range schema.NumTables {
+				has[t] = has[t] || schema.Tables[t].Name == o.Table
+			}
+			if o.Rows > 0 && (firstUnit == "" || o.Unit < firstUnit) {
+				firstUnit = o.Unit
+			}
+		}
+	}
+	var out []OutputFile
+	for t := range schema.NumTables {
+		if has[t] {
+			continue
+		}
+		w := newTableWriter(t, staging, &Options{Version: version})
+		p, err := w.openPart(partKey{unit: firstUnit, group: source.LowerASCII(firstUnit)}, nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.closePart(p); err != nil {
+			return nil, err
+		}
+		for _, o := range w.done {
+			o.Group = ""
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
