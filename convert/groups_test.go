@@ -177,6 +177,18 @@ func TestReuseNeedsPartsInPlace(t *testing.T) {
 	if diff := cmp.Diff(want, datasetFiles(t, out)); diff != "" {
 		t.Errorf("dataset differs after re-run (-want +got):\n%s", diff)
 	}
+
+	// Without its rejects file, the group with a reject (nmah) is redone.
+	if err := os.Remove(filepath.Join(out, convert.RejectsPath)); err != nil {
+		t.Fatal(err)
+	}
+	m = convertChecked(t, opts)
+	if m.Reused.Groups != 26 {
+		t.Errorf("reused %d groups, want 26 (all but nmah)", m.Reused.Groups)
+	}
+	if diff := cmp.Diff(want, datasetFiles(t, out)); diff != "" {
+		t.Errorf("dataset differs after re-run (-want +got):\n%s", diff)
+	}
 }
 
 // TestShardsMergeToSingleRun converts the corpus as three shards into three

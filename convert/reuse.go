@@ -127,7 +127,14 @@ func sameShards(l *source.Listing, members []int, o *GroupState) bool {
 	return true
 }
 
+// partsPresent says whether everything of g that a re-run takes over is
+// still in the dataset: its parts, with their sizes, and its rejects file.
 func partsPresent(dataset string, g *GroupState) bool {
+	if g.rejects() > 0 {
+		if _, err := os.Stat(filepath.Join(dataset, filepath.FromSlash(RejectsPath))); err != nil {
+			return false
+		}
+	}
 	for _, o := range g.Outputs {
 		info, err := os.Stat(filepath.Join(dataset, filepath.FromSlash(o.Path)))
 		if err != nil || !info.Mode().IsRegular() || info.Size() != o.Bytes {

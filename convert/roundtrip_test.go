@@ -2,10 +2,14 @@ package convert_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/parquet/file"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
@@ -226,4 +230,49 @@ func outputHashes(m *convert.Manifest) map[string]string {
 		h[o.Path] = fmt.Sprintf("%s rows=%d", o.SHA256, o.Rows)
 	}
 	return h
+}
+
+// TestNoDictionaryFallback: a column whose dictionary outgrows the default
+// 1 MiB page limit stays dictionary-encoded. A chunk that fell back to plain
+// pages would list its two page encodings in random order (arrow-go builds
+// the list from a map), and two runs over the same input would differ.
+func TestNoDictionaryFallback(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, `{"type":"edanmdm","unitCode":"U","title":"%0200d","content":{"descriptiveNonRepeating":{"record_ID":"u_%d"}}}`+"\n", i, i)
+	}
+	in := filepath.Join(dir, "U.jsonl")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := convertChecked(t, convert.Options{Out: filepath.Join(dir, "ds"), Inputs: []string{in}})
+	for _, o := range m.Outputs {
+		if o.Rows == 0 {
+			continue
+		}
+		r, err := file.OpenParquetFile(filepath.Join(dir, "ds", filepath.FromSlash(o.Path)), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for g := range r.NumRowGroups() {
+			rg := r.MetaData().RowGroup(g)
+			for c := range rg.NumColumns() {
+				col, err := rg.ColumnChunk(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				data := 0
+				for _, s := range col.EncodingStats() {
+					if s.PageType.String() == "DATA_PAGE" {
+						data++
+					}
+				}
+				if data > 1 {
+					t.Errorf("%s column %s: %d data page encodings %v (dictionary fell back)", o.Path, col.PathInSchema(), data, col.EncodingStats())
+				}
+			}
+		}
+		r.Close()
+	}
 }

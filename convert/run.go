@@ -145,7 +145,11 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		return nil, err
 	}
 	sources := []rejectSource{{path: filepath.Join(out.staging, convertedRejects)}}
-	if len(reused) > 0 {
+	var reusedRejects int64
+	for _, g := range adopted {
+		reusedRejects += g.rejects()
+	}
+	if reusedRejects > 0 {
 		keep := inputOrder(adopted)
 		sources = append(sources, rejectSource{
 			path: filepath.Join(out.final, filepath.FromSlash(RejectsPath)),

@@ -31,6 +31,10 @@ func PartitionDir(unit string) string {
 	return "unit_code=" + escapeName(unit)
 }
 
+// noDictionaryFallback is a dictionary page size no column chunk reaches:
+// a chunk is at most one row group of a part of MaxPartBytes.
+const noDictionaryFallback = 1 << 40
+
 // tableBatch is one batch of one unit for a table writer.
 type tableBatch struct {
 	unit  string
@@ -62,6 +66,12 @@ func newTableWriter(table int, staging string, opts *Options) *tableWriter {
 			parquet.WithPageIndexEnabled(true),
 			parquet.WithMaxRowGroupLength(int64(opts.rowGroupRows())),
 			parquet.WithDictionaryDefault(true),
+			// Never fall back from dictionary to plain pages within a
+			// column chunk: arrow-go lists a chunk's page encodings from a
+			// Go map (metadata.ColumnChunkMetaDataBuilder.Finish), so a
+			// chunk with both kinds gets them in random order in the
+			// footer, and the same input would give different bytes.
+			parquet.WithDictionaryPageSizeLimit(noDictionaryFallback),
 			parquet.WithVersion(parquet.V2_LATEST),
 			parquet.WithDataPageVersion(parquet.DataPageV1),
 			parquet.WithCreatedBy("soa "+opts.Version),

@@ -85,8 +85,44 @@ func TestKillAndRerun(t *testing.T) {
 	want := datasetHashes(t, clean)
 
 	out := filepath.Join(dir, "crash")
+	killAndRerun(t, dir, out, in, took, want, "--no-reuse")
+
+	// Then over changed input, killing re-runs that reuse the unchanged
+	// groups (their parts hard-linked into the staging folder).
+	appendShardLine(t, in)
+	clean2 := filepath.Join(t.TempDir(), "clean")
+	if b, err := soaCmd("convert", "-o", clean2, "--progress=none", in).CombinedOutput(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, b)
+	}
+	killAndRerun(t, dir, out, in, took/2, datasetHashes(t, clean2))
+}
+
+// appendShardLine adds a copy of the first record of one NMAH shard, with
+// another record id, so that one group's input changes.
+func appendShardLine(t *testing.T, corpus string) {
+	t.Helper()
+	shards, _ := filepath.Glob(filepath.Join(corpus, "metadata", "edan", "nmah", "*.txt"))
+	if len(shards) == 0 {
+		t.Fatal("no nmah shard in the corpus")
+	}
+	data, err := os.ReadFile(shards[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	added := strings.Replace(first, `"record_ID":"`, `"record_ID":"added-`, 1)
+	if err := os.WriteFile(shards[0], []byte(string(data)+added+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// killAndRerun starts `soa convert -o out in` (with extra flags) and kills
+// it with SIGKILL at moments spread over took, then checks OUT and that a
+// plain re-run gives want.
+func killAndRerun(t *testing.T, dir, out, in string, took time.Duration, want map[string]string, extra ...string) {
+	t.Helper()
 	for i, frac := range []float64{0.05, 0.25, 0.5, 0.75, 0.95} {
-		cmd := soaCmd("convert", "-o", out, "--progress=none", in)
+		cmd := soaCmd(append([]string{"convert", "-o", out, "--progress=none", in}, extra...)...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +163,7 @@ func TestInterrupt(t *testing.T) {
 		t.Fatalf("first run: %v\n%s", err, b)
 	}
 	before := datasetHashes(t, out)
-	cmd := soaCmd("convert", "-o", out, "--progress=none", in)
+	cmd := soaCmd("convert", "-o", out, "--progress=none", "--no-reuse", in)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	cmd.Start()
