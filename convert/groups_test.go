@@ -3,7 +3,6 @@ package convert_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/sampletest"
 )
 
 // mixedCorpus is the sample in the S3 layout plus what makes groups
@@ -76,30 +76,12 @@ func datasetFiles(t *testing.T, dir string) map[string]string {
 	return files
 }
 
-// comparableManifest is a dataset's manifest without what may differ
-// between runs over the same input: timings, worker count, reuse.
-func comparableManifest(t *testing.T, dir string) map[string]any {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, convert.ManifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "seconds")
-	delete(m, "reused")
-	delete(m["options"].(map[string]any), "workers")
-	return m
-}
-
 func requireSameDataset(t *testing.T, want, got string) {
 	t.Helper()
 	if diff := cmp.Diff(datasetFiles(t, want), datasetFiles(t, got)); diff != "" {
 		t.Errorf("files of %s differ from %s (-want +got):\n%s", got, want, diff)
 	}
-	if diff := cmp.Diff(comparableManifest(t, want), comparableManifest(t, got)); diff != "" {
+	if diff := cmp.Diff(sampletest.ComparableManifest(t, want), sampletest.ComparableManifest(t, got)); diff != "" {
 		t.Errorf("manifest of %s differs from %s (-want +got):\n%s", got, want, diff)
 	}
 }

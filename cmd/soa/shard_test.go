@@ -2,13 +2,12 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/soa-project/soa/internal/sampletest"
 )
 
 // TestShardProcessesMerge runs three `soa convert --shard i/3` processes at
@@ -51,23 +50,7 @@ func TestShardProcessesMerge(t *testing.T) {
 	if diff := cmp.Diff(datasetHashes(t, single), datasetHashes(t, merged)); diff != "" {
 		t.Errorf("merged dataset differs from a single run (-single +merged):\n%s", diff)
 	}
-	if diff := cmp.Diff(manifestWithoutTimings(t, single), manifestWithoutTimings(t, merged)); diff != "" {
+	if diff := cmp.Diff(sampletest.ComparableManifest(t, single), sampletest.ComparableManifest(t, merged)); diff != "" {
 		t.Errorf("merged manifest differs from a single run's (-single +merged):\n%s", diff)
 	}
-}
-
-func manifestWithoutTimings(t *testing.T, dir string) map[string]any {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, "_manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "seconds")
-	delete(m, "reused")
-	delete(m["options"].(map[string]any), "workers")
-	return m
 }
