@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/soa-project/soa/internal/source"
 	"golang.org/x/sync/errgroup"
@@ -224,14 +225,6 @@ func sortedGroups(m map[string]*GroupState) []*GroupState {
 	for _, g := range m {
 		out = append(out, g)
 	}
-	slices.SortFunc(out, func(a, b *GroupState) int {
-		switch {
-		case a.Name < b.Name:
-			return -1
-		case a.Name > b.Name:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b *GroupState) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
