@@ -1,13 +1,32 @@
 // Package soa converts the Smithsonian Open Access metadata dump (EDAN JSON
-// lines) into a Hive-partitioned Parquet dataset.
+// lines) into a Hive-partitioned Parquet dataset. This package holds only
+// the real sample records embedded for `soa demo`; the code is laid out as
+// follows, dependencies running one way (golangci-lint's depguard, in
+// .golangci.yml, keeps them so):
 //
-// Layout: cmd/soa is the command (flags, signals, exit codes, nothing else);
-// convert is the streaming pipeline (shards -> documents -> Arrow batches ->
-// partitioned Parquet, manifest and rejects); schema holds the tables, the
-// JSON-to-column mapping and the data dictionary, with no I/O; internal/source
-// lists and decompresses input byte streams; internal/ui draws progress.
-// Dependencies run one way: cmd -> convert -> schema. This package holds
-// only the real sample records embedded for `soa demo`.
+//	cmd/soa ──> convert ──> schema
+//	   │           │          ▲
+//	   │           ▼          │
+//	   ├──────> dataset ──────┘
+//	   │           ▲
+//	   └──────> queries
+//
+// The packages:
+//
+//   - cmd/soa is the command: flags, signals, exit codes, nothing else.
+//   - convert is the streaming pipeline: input files -> documents -> Arrow
+//     batches -> partitioned Parquet parts (Run owns every goroutine).
+//   - schema holds the tables, the JSON-to-column mapping (Builder) and the
+//     data dictionary; no I/O.
+//   - dataset owns the dataset on disk: layout, part writer properties,
+//     manifest, rejects, state, publishing (staging and swap) and merging
+//     the datasets of --shard processes.
+//   - queries holds the bundled DuckDB queries and runs them over a dataset,
+//     which it reads through dataset, never through convert.
+//   - internal/source lists input files and decompresses them (convert's
+//     side of the inputs); internal/ui draws progress and the summary;
+//     internal/report renders the HTML report from queries; internal/gen
+//     and internal/dump generate and write corpora in the dump's layouts.
 package soa
 
 import (

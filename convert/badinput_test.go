@@ -18,6 +18,7 @@ import (
 	dsnetbzip2 "github.com/dsnet/compress/bzip2"
 	"github.com/klauspost/compress/zstd"
 	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 )
 
 // doc returns a minimal valid edanmdm line for unit with record id id.
@@ -25,18 +26,18 @@ func doc(unit, id string) string {
 	return `{"type":"edanmdm","unitCode":"` + unit + `","title":"t ` + id + `","content":{"descriptiveNonRepeating":{"record_ID":"` + id + `"}}}`
 }
 
-func readRejects(t *testing.T, out string) []convert.Reject {
+func readRejects(t *testing.T, out string) []dataset.Reject {
 	t.Helper()
-	f, err := os.Open(filepath.Join(out, convert.RejectsPath))
+	f, err := os.Open(filepath.Join(out, dataset.RejectsPath))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var rs []convert.Reject
+	var rs []dataset.Reject
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var r convert.Reject
+		var r dataset.Reject
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatalf("rejects line %q: %v", sc.Text(), err)
 		}
@@ -75,7 +76,7 @@ func manyDocs(unit string, n int) []byte {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-// TestBadInput is the bad-input matrix: each case is one shard; the run
+// TestBadInput is the bad-input matrix: each case is one input file; the run
 // must keep every good record, reject exactly the bad documents with their
 // line, and never fail as a whole.
 func TestBadInput(t *testing.T) {
@@ -161,9 +162,9 @@ func equalInts(a, b []int) bool {
 	return true
 }
 
-// TestDamagedStreams: a compressed shard cut in half keeps the records
+// TestDamagedStreams: a compressed input file cut in half keeps the records
 // before the damage and rejects the rest with a reason; a bad checksum is
-// reported; the other shards of the run are untouched.
+// reported; the other input files of the run are untouched.
 func TestDamagedStreams(t *testing.T) {
 	data := manyDocs("U", 3000)
 	for _, codec := range []string{"bz2", "gz", "zst"} {
@@ -177,10 +178,10 @@ func TestDamagedStreams(t *testing.T) {
 			out := filepath.Join(dir, "ds")
 			m := convertChecked(t, convert.Options{Out: out, Inputs: []string{dir}})
 			if m.Inputs[0].Records == 0 || m.Inputs[0].Records >= 3000 {
-				t.Errorf("kept %d records of the damaged shard, want some but not all 3000", m.Inputs[0].Records)
+				t.Errorf("kept %d records of the damaged file, want some but not all 3000", m.Inputs[0].Records)
 			}
 			if m.Inputs[1].Records != 1 {
-				t.Errorf("the good shard lost records: %+v", m.Inputs[1])
+				t.Errorf("the good file lost records: %+v", m.Inputs[1])
 			}
 			rs := readRejects(t, out)
 			if len(rs) != 1 || !strings.Contains(rs[0].Error, "damaged compressed stream") || rs[0].File != bad {

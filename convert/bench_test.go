@@ -9,6 +9,7 @@ import (
 
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/source"
 )
 
 // BenchmarkConvert converts the real sample end to end (read, decompress,
@@ -20,8 +21,8 @@ func BenchmarkConvert(b *testing.B) {
 	for _, layout := range []struct {
 		name   string
 		layout dump.Layout
-		comp   dump.Compression
-	}{{"s3-plain", dump.S3, dump.None}, {"github-bz2", dump.GitHub, dump.Bzip2}} {
+		comp   source.Codec
+	}{{"s3-plain", dump.S3, source.None}, {"github-bz2", dump.GitHub, source.Bzip2}} {
 		in := writeLayout(b, layout.layout, layout.comp)
 		var inBytes int64
 		filepath.Walk(in, func(_ string, info os.FileInfo, _ error) error {

@@ -96,9 +96,10 @@ func (s *braceState) scan(b []byte) {
 		case s.escap:
 			s.escap = false
 		case s.inString:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				s.escap = true
-			} else if c == '"' {
+			case '"':
 				s.inString = false
 			}
 		case c == '"':

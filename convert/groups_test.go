@@ -1,6 +1,7 @@
 package convert_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,8 +13,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/source"
 )
 
 // mixedCorpus is the sample in the S3 layout plus what makes groups
@@ -22,7 +25,7 @@ import (
 // another group).
 func mixedCorpus(t *testing.T) string {
 	t.Helper()
-	root := writeLayout(t, dump.S3, dump.None)
+	root := writeLayout(t, dump.S3, source.None)
 	appendLine(t, firstShard(t, root, "nmah"), "{not json")
 	appendLine(t, firstShard(t, root, "sil"), doc("NPG", "stray_1"))
 	return root
@@ -32,7 +35,7 @@ func firstShard(t *testing.T, root, group string) string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(root, "metadata", "edan", group, "[0-9a-f][0-9a-f].txt"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no shard in %s: %v", group, err)
+		t.Fatalf("no input file in %s: %v", group, err)
 	}
 	return files[0]
 }
@@ -59,7 +62,7 @@ func datasetFiles(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, path)
-		if rel == convert.ManifestName {
+		if rel == dataset.ManifestName {
 			return nil
 		}
 		data, err := os.ReadFile(path)
@@ -106,7 +109,7 @@ func TestReuseUnchangedGroups(t *testing.T) {
 		t.Errorf("unchanged re-run: %d records, %d rejects; want %d and 1", again.Records, again.Rejects, first.Records)
 	}
 
-	// Change three groups: a record added in NPG, a shard removed from SAAM,
+	// Change three groups: a record added in NPG, an input file removed from SAAM,
 	// a new group; NMAH (with its reject) and SIL (with NPG's stray record)
 	// stay as they were.
 	appendLine(t, firstShard(t, root, "npg"), doc("NPG", "added_1"))
@@ -161,7 +164,7 @@ func TestReuseNeedsPartsInPlace(t *testing.T) {
 	}
 
 	// Without its rejects file, the group with a reject (nmah) is redone.
-	if err := os.Remove(filepath.Join(out, convert.RejectsPath)); err != nil {
+	if err := os.Remove(filepath.Join(out, dataset.RejectsPath)); err != nil {
 		t.Fatal(err)
 	}
 	m = convertChecked(t, opts)
@@ -190,7 +193,7 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		o := base
 		o.Out = filepath.Join(tmp, "shard", string(rune('0'+i)))
-		o.Shard = &convert.ShardSpec{Index: i, Count: 3}
+		o.Shard = &dataset.ShardSpec{Index: i, Count: 3}
 		m := convertChecked(t, o)
 		if m.Shard == nil || *m.Shard != *o.Shard {
 			t.Errorf("shard %d manifest says shard %v", i, m.Shard)
@@ -207,7 +210,7 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 
 	merged := filepath.Join(tmp, "merged")
 	// Given in any order.
-	m, err := convert.Merge(merged, []string{shards[2], shards[0], shards[1]})
+	m, err := dataset.Merge(context.Background(), merged, []string{shards[2], shards[0], shards[1]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,13 +224,13 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 		shards []string
 		want   string
 	}{
-		{"missing", shards[:2], "give all 3 shards once"},
+		{"missing", shards[:2], "give all 3 shard datasets once"},
 		{"twice", []string{shards[0], shards[0], shards[1]}, "are both shard 1/3"},
 		{"not a shard", []string{single, shards[1], shards[2]}, "was not written with --shard"},
 		{"not a dataset", []string{tmp, shards[1], shards[2]}, "has no _state/groups.json"},
 	} {
-		_, err := convert.Merge(filepath.Join(tmp, "bad"), tc.shards)
-		if !errors.Is(err, convert.ErrNotShard) || !strings.Contains(err.Error(), tc.want) {
+		_, err := dataset.Merge(context.Background(), filepath.Join(tmp, "bad"), tc.shards)
+		if !errors.Is(err, dataset.ErrNotShardDataset) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err %v, want ErrNotShard saying %q", tc.name, err, tc.want)
 		}
 	}
@@ -239,25 +242,9 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 	appendLine(t, firstShard(t, root, "npg"), doc("NPG", "added_1"))
 	o := base
 	o.Out = filepath.Join(tmp, "shard", "other3")
-	o.Shard = &convert.ShardSpec{Index: 3, Count: 3}
+	o.Shard = &dataset.ShardSpec{Index: 3, Count: 3}
 	convertChecked(t, o)
-	if _, err := convert.Merge(filepath.Join(tmp, "bad"), []string{shards[0], shards[1], o.Out}); !errors.Is(err, convert.ErrNotShard) {
+	if _, err := dataset.Merge(context.Background(), filepath.Join(tmp, "bad"), []string{shards[0], shards[1], o.Out}); !errors.Is(err, dataset.ErrNotShardDataset) {
 		t.Errorf("shards of different input merged: %v", err)
-	}
-}
-
-// TestPartNames: a unit's own group writes part-NNNNN, another group's rows
-// of that unit carry the group's name; hostile group names stay one name.
-func TestPartNames(t *testing.T) {
-	for _, tc := range []struct{ unit, group, want string }{
-		{"NMAH", "nmah", "part-00002.parquet"},
-		{"NMAfA", "nmafa", "part-00002.parquet"},
-		{"NPG", "sil", "part-sil-00002.parquet"},
-		{"X", "../a b", "part-..%2Fa%20b-00002.parquet"},
-		{"", "stdin", "part-stdin-00002.parquet"},
-	} {
-		if got := convert.PartName(tc.unit, tc.group, 2); got != tc.want {
-			t.Errorf("PartName(%q, %q) = %q, want %q", tc.unit, tc.group, got, tc.want)
-		}
 	}
 }

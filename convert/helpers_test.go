@@ -14,8 +14,10 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/source"
 )
 
 const sampleDir = "../testdata/records"
@@ -39,7 +41,7 @@ func sampleRecords(t testing.TB) []map[string]any {
 
 // writeLayout writes the sample as a dump in layout, grouped by unit and
 // sharded by hash like the real one, and returns its root.
-func writeLayout(t testing.TB, layout dump.Layout, comp dump.Compression) string {
+func writeLayout(t testing.TB, layout dump.Layout, comp source.Codec) string {
 	t.Helper()
 	root := t.TempDir()
 	w, err := dump.NewWriter(root, layout, comp)
@@ -86,7 +88,7 @@ func writeLayout(t testing.TB, layout dump.Layout, comp dump.Compression) string
 
 // convertChecked runs a conversion with a checked allocator and fails the
 // test if any Arrow memory is left allocated afterwards.
-func convertChecked(t testing.TB, opts convert.Options) *convert.Manifest {
+func convertChecked(t testing.TB, opts convert.Options) *dataset.Manifest {
 	t.Helper()
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)

@@ -2,12 +2,13 @@ package convert
 
 import (
 	"io"
+	"io/fs"
 	"log/slog"
 	"runtime"
 	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/dataset"
 )
 
 // Options configures Run. The zero value of every field means its
@@ -16,14 +17,17 @@ type Options struct {
 	// Out is the dataset folder. It is replaced as a whole on success; a
 	// non-empty folder that is not a soa dataset is refused.
 	Out string
-	// Inputs are dump folders, files, or "-" for Stdin.
+	// Inputs are dump folders, files, or "-" for Stdin. A folder is walked
+	// for the files named 00.txt … ff.txt (optionally .bz2/.gz/.zst); a
+	// file is read whatever its name.
 	Inputs []string
 	Stdin  io.Reader
-	// Listing, when set, is used instead of expanding Inputs (soa demo reads
-	// the sample embedded in the binary this way).
-	Listing *source.Listing
+	// FS, when set, holds the Inputs instead of the operating system's file
+	// system (soa demo reads the sample embedded in the binary this way);
+	// Inputs are then slash-separated paths in FS.
+	FS fs.FS
 
-	// Workers is how many shards are converted at once; default the number of CPUs.
+	// Workers is how many input files are converted at once; default the number of CPUs.
 	Workers int
 	// Strict makes the first rejected document stop the run with ErrRejected,
 	// leaving no dataset behind.
@@ -41,8 +45,9 @@ type Options struct {
 	MaxLineBytes int
 
 	// Shard, when set, converts only the groups dealt to this process of
-	// Shard.Count; Merge puts the datasets of all of them together.
-	Shard *ShardSpec
+	// Shard.Count; dataset.Merge puts the shard datasets of all of them
+	// together.
+	Shard *dataset.ShardSpec
 	// Build identifies the converter. When it is set and Out holds a dataset
 	// written by the same build and options, the parts of every group whose
 	// input is unchanged (by SHA-256) are kept instead of converted again.
@@ -52,7 +57,7 @@ type Options struct {
 
 	// Counters, when set, receives live totals for a progress display.
 	Counters *Counters
-	// Logger receives one line per shard and per part written; nil discards.
+	// Logger receives one line per input file and per part written; nil discards.
 	Logger *slog.Logger
 	// Allocator is used for every Arrow buffer; default memory.DefaultAllocator.
 	// Tests pass a checked allocator.
@@ -69,7 +74,7 @@ func (o *Options) workers() int {
 }
 
 func (o *Options) batchRows() int    { return orDefault(o.BatchRows, 4096) }
-func (o *Options) rowGroupRows() int { return orDefault(o.RowGroupRows, 128*1024) }
+func (o *Options) rowGroupRows() int { return orDefault(o.RowGroupRows, dataset.DefaultRowGroupRows) }
 func (o *Options) maxLineBytes() int { return orDefault(o.MaxLineBytes, 64<<20) }
 func (o *Options) maxPartBytes() int64 {
 	if o.MaxPartBytes > 0 {

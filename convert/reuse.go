@@ -5,42 +5,29 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/source"
 	"golang.org/x/sync/errgroup"
 )
 
-// ReuseSummary says what a run took over from the dataset it replaced.
-type ReuseSummary struct {
-	Groups int   `json:"groups"`
-	Inputs int   `json:"inputs"`
-	Bytes  int64 `json:"bytes"`
-	// Reason is why nothing was reused, when a previous dataset was there.
-	Reason string `json:"reason,omitempty"`
-}
-
 // planReuse returns the groups of the dataset at prev that this run may
-// keep as they are: those whose shards have the same names, in the same
-// order, with the same content (SHA-256 of the stored bytes), and whose
+// keep as they are: those whose input files have the same names, in the
+// same order, with the same content (SHA-256 of the stored bytes), and whose
 // part files are all still there with their recorded sizes. Anything that
 // cannot be read only costs time: the run converts those groups again.
-func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev string, mopts ManifestOpts, counters *Counters) (map[string]*GroupState, ReuseSummary, error) {
-	var sum ReuseSummary
+func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev string, copts dataset.ConvertOptions, counters *Counters) (map[string]*dataset.GroupState, dataset.ReuseSummary, error) {
+	var sum dataset.ReuseSummary
 	if opts.NoReuse {
 		return nil, sum, nil
 	}
-	st, err := readState(prev)
-	if errors.Is(err, errNoState) {
+	st, err := dataset.ReadState(prev)
+	if errors.Is(err, dataset.ErrNoState) {
 		return nil, sum, nil
 	}
 	if err == nil {
-		err = st.compatible(opts.Build, mopts)
+		err = st.Compatible(opts.Build, copts)
 	}
 	if err != nil {
 		sum.Reason = err.Error()
@@ -48,16 +35,16 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 		return nil, sum, nil
 	}
 
-	old := map[string]*GroupState{}
+	old := map[string]*dataset.GroupState{}
 	for i := range st.Groups {
 		old[st.Groups[i].Name] = &st.Groups[i]
 	}
-	names, members := groupShards(l)
+	names, members := groupInputs(l)
 	var candidates []string
 	var toHash []int
 	for _, g := range names {
 		o := old[g]
-		if o == nil || !sameShards(l, members[g], o) || !partsPresent(prev, o) {
+		if o == nil || !sameInputs(l, members[g], o) || !dataset.PartsPresent(prev, o) {
 			continue
 		}
 		candidates = append(candidates, g)
@@ -66,20 +53,20 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 
 	var hashBytes int64
 	for _, i := range toHash {
-		hashBytes += l.Shards[i].Size
+		hashBytes += l.Inputs[i].Size
 	}
 	counters.BytesTotal.Store(hashBytes)
 	counters.FilesTotal.Store(int64(len(toHash)))
-	sums := make([]string, len(l.Shards))
+	sums := make([]string, len(l.Inputs))
 	eg, ectx := errgroup.WithContext(ctx)
 	eg.SetLimit(opts.workers())
 	for _, i := range toHash {
 		eg.Go(func() error {
-			s, err := hashShard(ectx, l.Shards[i], &counters.BytesDone)
+			s, err := hashInput(ectx, l.Inputs[i], &counters.BytesDone)
 			if err != nil {
 				// Unreadable now: leave the group to the conversion, which
 				// will say what is wrong with the file.
-				opts.logger().Info("cannot hash input; its group is converted again", "path", l.Shards[i].Name, "err", err)
+				opts.logger().Info("cannot hash input; its group is converted again", "path", l.Inputs[i].Name, "err", err)
 				return nil
 			}
 			sums[i] = s
@@ -94,7 +81,7 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 		return nil, sum, err
 	}
 
-	reuse := map[string]*GroupState{}
+	reuse := map[string]*dataset.GroupState{}
 	for _, g := range candidates {
 		o := old[g]
 		same := true
@@ -115,44 +102,27 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 	return reuse, sum, nil
 }
 
-func sameShards(l *source.Listing, members []int, o *GroupState) bool {
+func sameInputs(l *source.Listing, members []int, o *dataset.GroupState) bool {
 	if len(members) != len(o.Inputs) {
 		return false
 	}
 	for k, i := range members {
-		sh := l.Shards[i]
-		if sh.Size < 0 || sh.Name != o.Inputs[k].Path || sh.Size != o.Inputs[k].Bytes {
+		in := l.Inputs[i]
+		if in.Size < 0 || in.Name != o.Inputs[k].Path || in.Size != o.Inputs[k].Bytes {
 			return false
 		}
 	}
 	return true
 }
 
-// partsPresent says whether everything of g that a re-run takes over is
-// still in the dataset: its parts, with their sizes, and its rejects file.
-func partsPresent(dataset string, g *GroupState) bool {
-	if g.rejects() > 0 {
-		if _, err := os.Stat(filepath.Join(dataset, filepath.FromSlash(RejectsPath))); err != nil {
-			return false
-		}
-	}
-	for _, o := range g.Outputs {
-		info, err := os.Stat(filepath.Join(dataset, filepath.FromSlash(o.Path)))
-		if err != nil || !info.Mode().IsRegular() || info.Size() != o.Bytes {
-			return false
-		}
-	}
-	return true
-}
-
-// hashShard returns the SHA-256 of a shard's stored bytes, as the
+// hashInput returns the SHA-256 of an input file's stored bytes, as the
 // conversion computes it.
-func hashShard(ctx context.Context, sh source.Shard, done interface{ Add(int64) int64 }) (string, error) {
-	rc, err := sh.Open()
+func hashInput(ctx context.Context, in source.Input, done interface{ Add(int64) int64 }) (string, error) {
+	rc, err := in.Open()
 	if err != nil {
 		return "", err
 	}
-	defer rc.Close()
+	defer rc.Close() //nolint:errcheck // read only
 	h := sha256.New()
 	buf := make([]byte, 1<<20)
 	for {
@@ -169,62 +139,4 @@ func hashShard(ctx context.Context, sh source.Shard, done interface{ Add(int64) 
 			return "", err
 		}
 	}
-}
-
-// adoptGroups puts the parts of groups from the dataset at from into the
-// staging folder: a hard link where the file system allows one (parts are
-// never written again once named, so sharing them is safe), else a copy.
-func adoptGroups(from, staging string, groups []*GroupState) error {
-	for _, g := range groups {
-		for _, o := range g.Outputs {
-			rel := filepath.FromSlash(o.Path)
-			if err := linkOrCopy(filepath.Join(from, rel), filepath.Join(staging, rel)); err != nil {
-				return fmt.Errorf("take over %s from %s: %w", o.Path, from, err)
-			}
-		}
-	}
-	return nil
-}
-
-func linkOrCopy(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	if err := os.Link(src, dst); err == nil {
-		return nil
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
-// inputOrder maps each input of groups to its position in the listing.
-func inputOrder(groups []*GroupState) map[string]int {
-	order := map[string]int{}
-	for _, g := range groups {
-		for _, in := range g.Inputs {
-			order[in.Path] = in.Index
-		}
-	}
-	return order
-}
-
-func sortedGroups(m map[string]*GroupState) []*GroupState {
-	out := make([]*GroupState, 0, len(m))
-	for _, g := range m {
-		out = append(out, g)
-	}
-	slices.SortFunc(out, func(a, b *GroupState) int { return strings.Compare(a.Name, b.Name) })
-	return out
 }

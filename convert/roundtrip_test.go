@@ -13,7 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/source"
 )
 
 // TestSampleRoundTrip converts the 228 real records and checks every table
@@ -173,14 +175,14 @@ func stringLeaves(v any) []string {
 }
 
 // TestLayoutsAgree writes the sample as the GitHub dump (bzip2, sharded by
-// hash, index.txt.bz2 beside the shards) and as the S3 dump (plain, lower-case
+// hash, index.txt.bz2 beside the files) and as the S3 dump (plain, lower-case
 // unit folders): both convert to the same objects files, byte for byte.
 func TestLayoutsAgree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs in the full (non -short) suite: bzip2 under -race takes half a minute")
 	}
-	github := writeLayout(t, dump.GitHub, dump.Bzip2)
-	s3 := writeLayout(t, dump.S3, dump.None)
+	github := writeLayout(t, dump.GitHub, source.Bzip2)
+	s3 := writeLayout(t, dump.S3, source.None)
 	mg := convertChecked(t, convert.Options{Out: filepath.Join(t.TempDir(), "gh"), Inputs: []string{github}})
 	ms := convertChecked(t, convert.Options{Out: filepath.Join(t.TempDir(), "s3"), Inputs: []string{s3}})
 	if mg.Records != 228 || ms.Records != 228 {
@@ -202,7 +204,7 @@ func TestLayoutsAgree(t *testing.T) {
 // TestDeterministicAcrossWorkers converts the same sharded input with 1, 2
 // and 5 workers and compares every output file's hash.
 func TestDeterministicAcrossWorkers(t *testing.T) {
-	in := writeLayout(t, dump.S3, dump.Zstd)
+	in := writeLayout(t, dump.S3, source.Zstd)
 	var first map[string]string
 	workerCounts := []int{1, 2, 5}
 	if testing.Short() {
@@ -224,7 +226,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	}
 }
 
-func outputHashes(m *convert.Manifest) map[string]string {
+func outputHashes(m *dataset.Manifest) map[string]string {
 	h := map[string]string{}
 	for _, o := range m.Outputs {
 		h[o.Path] = fmt.Sprintf("%s rows=%d", o.SHA256, o.Rows)

@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/soa-project/soa/internal/atomicfile"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/schema"
 	"golang.org/x/sync/errgroup"
@@ -23,17 +22,17 @@ import (
 // batches wait in memory, whatever the size of the corpus.
 const chunkQueue = 2
 
-// job is one shard on its way through the pipeline; out carries its chunks
-// from the worker to the sequencer, and the worker closes it.
+// job is one input file on its way through the pipeline; out carries its
+// chunks from the worker to the sequencer, and the worker closes it.
 type job struct {
-	shard indexedShard
+	input indexedInput
 	out   chan chunk
 }
 
 // Run converts the inputs into the dataset at opts.Out and returns its
 // manifest.
 //
-// The inputs fall into groups (one per dump folder, see GroupState). When
+// The inputs fall into groups (one per dump folder, see dataset.GroupState). When
 // Out holds a dataset of the same build whose groups have unchanged input,
 // their parts are taken over and only the other groups are converted; the
 // result is byte for byte what converting everything gives. With opts.Shard
@@ -41,69 +40,73 @@ type job struct {
 //
 // On error or cancellation nothing is left under Out's final name: the
 // staging folder is removed and Out keeps its previous content.
-func Run(ctx context.Context, opts Options) (*Manifest, error) {
+func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	start := time.Now()
-	listing := opts.Listing
-	if listing == nil {
-		l, err := source.List(opts.Inputs, opts.Stdin)
-		if err != nil {
-			return nil, err
-		}
-		listing = &l
+	var (
+		listing source.Listing
+		err     error
+	)
+	if opts.FS != nil {
+		listing, err = source.ListFS(opts.FS, opts.Inputs)
+	} else {
+		listing, err = source.List(opts.Inputs, opts.Stdin)
 	}
-	if len(listing.Shards) == 0 {
-		return nil, fmt.Errorf("%w in %s (expected 00.txt … ff.txt, optionally .bz2/.gz/.zst)", ErrNoShards, strings.Join(opts.Inputs, ", "))
+	if err != nil {
+		return nil, err
+	}
+	if len(listing.Inputs) == 0 {
+		return nil, fmt.Errorf("%w in %s (expected 00.txt … ff.txt, optionally .bz2/.gz/.zst)", ErrNoInputFiles, strings.Join(opts.Inputs, ", "))
 	}
 	counters := opts.Counters
 	if counters == nil {
 		counters = &Counters{}
 	}
-	mopts := ManifestOpts{
+	copts := dataset.ConvertOptions{
 		Workers: opts.workers(), Strict: opts.Strict, BatchRows: opts.batchRows(),
 		RowGroupRows: opts.rowGroupRows(), MaxPartBytes: opts.maxPartBytes(), MaxLineBytes: opts.maxLineBytes(),
 	}
-	st := &State{
-		SchemaVersion: schema.Version, Build: opts.Build, Options: mopts, Listing: listingDigest(listing),
+	st := &dataset.State{
+		SchemaVersion: schema.Version, Build: opts.Build, Options: copts, Listing: listingDigest(&listing),
 		Shard: opts.Shard, Skipped: listing.Skipped,
 	}
 	st.Options.Workers = 0
 
-	// Every shard keeps its position in the full listing: rejects and the
-	// manifest's inputs are in that order, whoever converted them.
-	var mine []indexedShard
+	// Every input file keeps its position in the full listing: rejects and
+	// the manifest's inputs are in that order, whoever converted them.
+	var mine []indexedInput
 	var share map[string]bool
 	if opts.Shard != nil {
-		share = assignGroups(listing, *opts.Shard)
+		share = assignGroups(&listing, *opts.Shard)
 	}
-	for i, sh := range listing.Shards {
-		if share == nil || share[sh.GroupKey()] {
-			mine = append(mine, indexedShard{index: i, Shard: sh})
+	for i, in := range listing.Inputs {
+		if share == nil || share[in.GroupKey()] {
+			mine = append(mine, indexedInput{index: i, Input: in})
 		}
 	}
 
-	out, err := prepareOutput(opts.Out)
+	out, err := dataset.Prepare(opts.Out)
 	if err != nil {
 		return nil, err
 	}
 	committed := false
 	defer func() {
 		if !committed {
-			out.abort()
+			out.Abort()
 		}
 	}()
 
 	own := source.Listing{}
-	for _, s := range mine {
-		own.Shards = append(own.Shards, s.Shard)
+	for _, in := range mine {
+		own.Inputs = append(own.Inputs, in.Input)
 	}
-	reused, reuseSum, err := planReuse(ctx, &opts, &own, out.final, mopts, counters)
+	reused, reuseSum, err := planReuse(ctx, &opts, &own, out.Final, copts, counters)
 	if err != nil {
 		return nil, err
 	}
-	var work []indexedShard
-	for _, s := range mine {
-		if reused[s.GroupKey()] == nil {
-			work = append(work, s)
+	var work []indexedInput
+	for _, in := range mine {
+		if reused[in.GroupKey()] == nil {
+			work = append(work, in)
 		}
 	}
 
@@ -120,7 +123,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	counters.BytesTotal.Store(total)
 	counters.FilesTotal.Store(int64(len(work)))
 
-	groups, seconds, err := convertShards(ctx, &opts, out.staging, work, counters)
+	groups, seconds, err := convertInputs(ctx, &opts, out.Dir, work, counters)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = errors.Join(err, ctxErr)
@@ -130,10 +133,10 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 
 	// Take over the reused groups, with their inputs at today's positions.
 	position := map[string]int{}
-	for _, s := range mine {
-		position[s.Name] = s.index
+	for _, in := range mine {
+		position[in.Name] = in.index
 	}
-	var adopted []*GroupState
+	var adopted []*dataset.GroupState
 	for _, g := range reused {
 		for k := range g.Inputs {
 			g.Inputs[k].Index = position[g.Inputs[k].Path]
@@ -141,65 +144,60 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		groups[g.Name] = g
 		adopted = append(adopted, g)
 	}
-	if err := adoptGroups(out.final, out.staging, adopted); err != nil {
+	if err := dataset.AdoptGroups(out.Final, out.Dir, adopted); err != nil {
 		return nil, err
 	}
-	sources := []rejectSource{{path: filepath.Join(out.staging, convertedRejects)}}
+	sources := []dataset.RejectSource{{Path: filepath.Join(out.Dir, convertedRejects)}}
 	var reusedRejects int64
 	for _, g := range adopted {
-		reusedRejects += g.rejects()
+		reusedRejects += g.Rejects()
 	}
 	if reusedRejects > 0 {
-		keep := inputOrder(adopted)
-		sources = append(sources, rejectSource{
-			path: filepath.Join(out.final, filepath.FromSlash(RejectsPath)),
-			keep: func(file string) bool { _, ok := keep[file]; return ok },
+		keep := dataset.InputOrder(adopted)
+		sources = append(sources, dataset.RejectSource{
+			Path: filepath.Join(out.Final, filepath.FromSlash(dataset.RejectsPath)),
+			Keep: func(file string) bool { _, ok := keep[file]; return ok },
 		})
 	}
 
-	m := &Manifest{
-		SchemaVersion: schema.Version, Tool: "soa", ToolVersion: opts.Version, Options: mopts,
+	m := &dataset.Manifest{
+		SchemaVersion: schema.Version, Tool: "soa", ToolVersion: opts.Version, Options: copts,
 		Shard: opts.Shard, Skipped: listing.Skipped, Reused: reuseSum, Seconds: seconds,
 	}
-	if err := publish(out, m, st, groups, sources, start); err != nil {
+	if err := dataset.Publish(out, m, st, groups, sources, []string{convertedRejects}, start); err != nil {
 		return nil, err
 	}
 	committed = true
 	return m, nil
 }
 
-// indexedShard is a shard and its position in the full listing.
-type indexedShard struct {
+// indexedInput is an input file and its position in the full listing.
+type indexedInput struct {
 	index int
-	source.Shard
+	source.Input
 }
 
-// convertedRejects is where convertShards writes the rejects of the shards
-// it converts, in listing order, inside the staging folder; publish moves
-// them into RejectsPath, among those of the groups taken over.
+// convertedRejects is where convertInputs writes the rejects of the files
+// it converts, in listing order, inside the staging folder; Publish moves
+// them into dataset.RejectsPath, among those of the groups taken over.
 const convertedRejects = "_rejects/converted.jsonl.tmp"
 
-// convertShards converts shards into part files under staging and returns
-// the state of every group it converted (outputs included) and the time
-// spent reading and writing. Its stages are plain functions; it alone owns
-// the goroutines:
-//
-//	dispatcher -> workers (one shard each) -> sequencer (input order) -> one writer per table
-//
-// Workers convert different shards at once; the sequencer takes their chunks
-// in input order, so every part file receives its rows in input order and the
-// output bytes do not depend on Workers.
-func convertShards(ctx context.Context, opts *Options, staging string, shards []indexedShard, counters *Counters) (map[string]*GroupState, Timings, error) {
-	var seconds Timings
+// convertInputs converts input files into part files under staging and
+// returns the state of every group it converted (outputs included) and the
+// time spent reading and writing. Its stages are plain functions; it alone
+// owns the goroutines (see the package comment).
+func convertInputs(ctx context.Context, opts *Options, staging string, inputs []indexedInput, counters *Counters) (map[string]*dataset.GroupState, dataset.Timings, error) {
+	var seconds dataset.Timings
 	rejectsFile, err := createFile(filepath.Join(staging, filepath.FromSlash(convertedRejects)))
 	if err != nil {
 		return nil, seconds, fmt.Errorf("create rejects file: %w", err)
 	}
-	defer rejectsFile.Close()
+	// Closed and checked once written; on failure the staging folder goes.
+	defer rejectsFile.Close() //nolint:errcheck // closed again below when all went well
 	rejects := bufio.NewWriterSize(rejectsFile, 1<<16)
 	rejectsEnc := json.NewEncoder(rejects)
 	rejectsEnc.SetEscapeHTML(false)
-	groups := map[string]*GroupState{}
+	groups := map[string]*dataset.GroupState{}
 	logger := opts.logger()
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -218,8 +216,8 @@ func convertShards(ctx context.Context, opts *Options, staging string, shards []
 	g.Go(func() error { // dispatcher
 		defer close(jobs)
 		defer close(ordered)
-		for _, sh := range shards {
-			j := &job{shard: sh, out: make(chan chunk, chunkQueue)}
+		for _, in := range inputs {
+			j := &job{input: in, out: make(chan chunk, chunkQueue)}
 			select {
 			case ordered <- j:
 			case <-gctx.Done():
@@ -236,10 +234,10 @@ func convertShards(ctx context.Context, opts *Options, staging string, shards []
 	})
 	for range opts.workers() {
 		g.Go(func() error {
-			sc := &shardConverter{opts: opts, mem: opts.allocator(), counters: counters}
-			defer sc.decoder.Close()
+			fd := &fileDecoder{opts: opts, mem: opts.allocator(), counters: counters}
+			defer fd.decoder.Close()
 			for j := range jobs {
-				err := sc.convert(gctx, j.shard.Shard, j.out)
+				err := fd.decode(gctx, j.input.Input, j.out)
 				close(j.out)
 				if err != nil {
 					return err
@@ -273,17 +271,17 @@ func convertShards(ctx context.Context, opts *Options, staging string, shards []
 			}
 		}
 		if f := c.file; f != nil {
-			f.Index = j.shard.index
+			f.Index = j.input.index
 			gs := groups[f.Group]
 			if gs == nil {
-				gs = &GroupState{Name: f.Group, Stats: &schema.Stats{}}
+				gs = &dataset.GroupState{Name: f.Group, Stats: &schema.Stats{}}
 				groups[f.Group] = gs
 			}
 			gs.Inputs = append(gs.Inputs, *f)
 			gs.Stats.Merge(c.stats)
 			seconds.Read += f.Seconds
 			counters.FilesDone.Add(1)
-			logger.Debug("shard converted", "path", f.Path, "records", f.Records, "rejects", f.Rejects)
+			logger.Debug("input converted", "path", f.Path, "records", f.Records, "rejects", f.Rejects)
 		}
 		return nil
 	}
@@ -340,6 +338,9 @@ func convertShards(ctx context.Context, opts *Options, staging string, shards []
 	if err := rejects.Flush(); err != nil {
 		return nil, seconds, fmt.Errorf("write rejects: %w", err)
 	}
+	if err := rejectsFile.Close(); err != nil {
+		return nil, seconds, fmt.Errorf("write rejects: %w", err)
+	}
 	for _, w := range writers {
 		for _, o := range w.done {
 			groups[o.Group].Outputs = append(groups[o.Group].Outputs, o)
@@ -347,40 +348,6 @@ func convertShards(ctx context.Context, opts *Options, staging string, shards []
 		seconds.Write += w.busy.Seconds()
 	}
 	return groups, seconds, nil
-}
-
-// publish completes the dataset in the staging folder from its groups (the
-// manifest, the state, the rejects in listing order) and swaps it in.
-func publish(out *outputDir, m *Manifest, st *State, groups map[string]*GroupState, rejects []rejectSource, start time.Time) error {
-	sorted := sortedGroups(groups)
-	if err := assembleRejects(out.staging, inputOrder(sorted), rejects); err != nil {
-		return err
-	}
-	if err := os.Remove(filepath.Join(out.staging, filepath.FromSlash(convertedRejects))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove temporary rejects: %w", err)
-	}
-	// A new slice: groups may point into the old one (Merge).
-	st.Groups = make([]GroupState, 0, len(sorted))
-	for _, g := range sorted {
-		st.Groups = append(st.Groups, *g)
-	}
-	if err := st.write(out.staging); err != nil {
-		return err
-	}
-	empty, err := writeEmptyTables(out.staging, sorted, m.ToolVersion)
-	if err != nil {
-		return err
-	}
-	m.assemble(sorted, empty)
-	m.Seconds.Total = time.Since(start).Seconds()
-	data, err := m.marshal()
-	if err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
-	if err := atomicfile.Write(filepath.Join(out.staging, ManifestName), data); err != nil {
-		return fmt.Errorf("write manifest: %w", err)
-	}
-	return out.commit()
 }
 
 // drainJob releases the chunks a job still holds. It never blocks: it runs

@@ -10,6 +10,7 @@ import (
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/gen"
+	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/queries"
 )
 
@@ -22,7 +23,7 @@ func BenchmarkQueries(b *testing.B) {
 	ds := os.Getenv("SOA_BENCH_DATASET")
 	if ds == "" {
 		root := filepath.Join(b.TempDir(), "corpus")
-		if err := gen.Generate(soa.Sample(), gen.Options{Records: 1_000_000, Seed: 1, Layout: dump.S3, Compress: dump.None, Out: root}); err != nil {
+		if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 1_000_000, Seed: 1, Layout: dump.S3, Compress: source.None, Out: root}); err != nil {
 			b.Fatal(err)
 		}
 		ds = filepath.Join(b.TempDir(), "ds")

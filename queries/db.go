@@ -5,19 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/schema"
 )
-
-// Tables are the views every query may read.
-var Tables = []string{"objects", "media", "facets", "freetext", "other"}
-
-// ErrNotDataset means the folder holds no soa dataset.
-var ErrNotDataset = errors.New("not a soa dataset")
 
 // DB is an in-memory DuckDB with the dataset's tables as views.
 type DB struct {
@@ -25,14 +19,18 @@ type DB struct {
 	Dataset string
 }
 
-// Open opens dataset (a folder written by soa convert). Tables without files
+// Open opens dir, a dataset written by soa convert. Tables without files
 // are empty views with the table's columns, so every query runs on any
-// dataset.
-func Open(ctx context.Context, dataset string) (*DB, error) {
-	if _, err := os.Stat(filepath.Join(dataset, "_manifest.json")); err != nil {
-		return nil, fmt.Errorf("%w: %s has no _manifest.json (give the folder soa convert wrote)", ErrNotDataset, dataset)
+// dataset. A folder that is not a dataset gives an error wrapping
+// dataset.ErrNotDataset.
+func Open(ctx context.Context, dir string) (*DB, error) {
+	if err := dataset.Check(dir); err != nil {
+		if errors.Is(err, dataset.ErrNotDataset) {
+			return nil, fmt.Errorf("%w (give the folder soa convert wrote)", err)
+		}
+		return nil, err
 	}
-	abs, err := filepath.Abs(dataset)
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -42,21 +40,21 @@ func Open(ctx context.Context, dataset string) (*DB, error) {
 	}
 	// One connection: views live in it, and DuckDB parallelises each query itself.
 	db.SetMaxOpenConns(1)
-	for _, t := range Tables {
-		parts, _ := filepath.Glob(filepath.Join(abs, t, "unit_code=*", "*.parquet"))
+	for _, t := range dataset.TableNames() {
+		parts, _ := filepath.Glob(filepath.Join(abs, filepath.FromSlash(dataset.PartGlob(t))))
 		var stmt string
 		if len(parts) > 0 {
-			glob := filepath.ToSlash(filepath.Join(abs, t)) + "/*/*.parquet"
+			glob := filepath.ToSlash(abs) + "/" + dataset.PartGlob(t)
 			stmt = fmt.Sprintf(`CREATE VIEW %s AS SELECT * FROM read_parquet(%s, hive_partitioning = true, hive_types = {'unit_code': VARCHAR})`, t, sqlString(glob))
 		} else {
 			stmt = fmt.Sprintf("CREATE VIEW %s AS %s", t, emptySelect(t))
 		}
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			db.Close()
+			_ = db.Close()
 			return nil, fmt.Errorf("create view %s: %w", t, err)
 		}
 	}
-	return &DB{db: db, Dataset: dataset}, nil
+	return &DB{db: db, Dataset: dir}, nil
 }
 
 // Close releases the database.
@@ -69,7 +67,7 @@ func (d *DB) Rows(ctx context.Context, query string, args ...any) ([]string, [][
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
+	defer rows.Close() //nolint:errcheck // rows.Err, checked below, says whether the rows were all read
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, nil, err

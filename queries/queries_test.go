@@ -16,9 +16,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/gen"
 	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/queries"
 )
 
@@ -95,7 +97,7 @@ func TestHeaders(t *testing.T) {
 			t.Errorf("%s declares %v but uses %v", q.Name, declared, used)
 		}
 		for _, table := range strings.Split(q.Reads, ",") {
-			if !slices.Contains(queries.Tables, strings.TrimSpace(table)) {
+			if !slices.Contains(dataset.TableNames(), strings.TrimSpace(table)) {
 				t.Errorf("%s reads unknown table %q", q.Name, table)
 			}
 		}
@@ -236,7 +238,7 @@ func TestDuckDBSeesEveryRecord(t *testing.T) {
 // TestEveryQueryOnGeneratedCorpus runs every query on a generated corpus.
 func TestEveryQueryOnGeneratedCorpus(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "corpus")
-	if err := gen.Generate(soa.Sample(), gen.Options{Records: 3000, Seed: 3, Layout: dump.S3, Compress: dump.None, Out: root}); err != nil {
+	if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 3000, Seed: 3, Layout: dump.S3, Compress: source.None, Out: root}); err != nil {
 		t.Fatal(err)
 	}
 	ds := filepath.Join(t.TempDir(), "ds")

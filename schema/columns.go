@@ -132,12 +132,19 @@ func (c *mediaCols) bind(r *array.RecordBuilder) {
 	c.isCC0 = r.Field(t.Index("is_cc0")).(*array.BooleanBuilder)
 	c.resources = r.Field(t.Index("resources")).(*array.ListBuilder)
 	c.res = c.resources.ValueBuilder().(*array.StructBuilder)
-	f := func(i int) *array.StringBuilder { return c.res.FieldBuilder(i).(*array.StringBuilder) }
-	c.resLabel, c.resURL = f(0), f(1)
-	c.resWidth = c.res.FieldBuilder(2).(*array.Int32Builder)
-	c.resHeight = c.res.FieldBuilder(3).(*array.Int32Builder)
-	c.resDimensions, c.resName, c.resType, c.resTitle = f(4), f(5), f(6), f(7)
-	c.resCategory, c.resFilename, c.resExtra = f(8), f(9), f(10)
+	field := func(name string) array.Builder {
+		i, ok := resourceType.FieldIdx(name)
+		if !ok {
+			panic("schema: resources have no field " + name) // caught by every test
+		}
+		return c.res.FieldBuilder(i)
+	}
+	f := func(name string) *array.StringBuilder { return field(name).(*array.StringBuilder) }
+	c.resLabel, c.resURL = f("label"), f("url")
+	c.resWidth = field("width").(*array.Int32Builder)
+	c.resHeight = field("height").(*array.Int32Builder)
+	c.resDimensions, c.resName, c.resType, c.resTitle = f("dimensions"), f("name"), f("type"), f("title")
+	c.resCategory, c.resFilename, c.resExtra = f("category"), f("filename"), f("extra_json")
 }
 
 type facetCols struct {

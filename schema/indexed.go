@@ -152,7 +152,7 @@ func (b *Builder) coordinate(col interface {
 	if v != nil {
 		var (
 			f   float64
-			err error = strconv.ErrSyntax
+			err = strconv.ErrSyntax
 		)
 		switch v.Type() {
 		case fastjson.TypeNumber:

@@ -98,7 +98,7 @@ var Tables = [NumTables]*Table{
 			{"id", str, "id", "EDAN document id; not stable across releases"},
 			{"url", str, "url", "`edanmdm:<record_ID>`"},
 			{"type", str, "type", "EDAN document type (always `edanmdm` here)"},
-			{"hash", str, "hash", "SHA-1 of the core fields; its first two hex digits name the shard"},
+			{"hash", str, "hash", "SHA-1 of the core fields; its first two hex digits name the dump file (00.txt … ff.txt) that holds the record"},
 			{"doc_signature", str, "docSignature", "signature of the whole document (changes with any edit)"},
 			{"version", str, "version", "EDAN version string, often empty"},
 			{"linked_id", str, "linkedId", "parent document id (`0` or empty when none)"},

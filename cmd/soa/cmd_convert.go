@@ -5,12 +5,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/ui"
 	"github.com/soa-project/soa/queries"
 )
@@ -27,8 +30,8 @@ partitioned by unit_code, with _manifest.json and _rejects/rejects.jsonl.
 INPUT is a dump folder (metadata/objects/<UNIT>/<hh>.txt.bz2 or
 metadata/edan/<unit>/<hh>.txt), a single file, or - for stdin. Compression
 (bzip2, gzip, zstd or none) is detected from the bytes, not the name. In a
-folder only files named 00.txt … ff.txt (optionally .bz2/.gz/.zst) are read;
-the others (index.txt, READMEs) are skipped and counted.
+folder only the input files named 00.txt … ff.txt (optionally .bz2/.gz/.zst)
+are read; the others (index.txt, READMEs) are skipped and counted.
 
 OUT is replaced as a whole when the run succeeds; a non-empty OUT that is not
 a soa dataset is refused. The output is the same, byte for byte, whatever
@@ -43,15 +46,15 @@ are converted; the result is the same bytes as converting everything.
 --shard i/n converts only the i-th of n shares of the groups, so that n
 processes or machines can split a conversion; each writes its own OUT, and
 soa merge puts them together into the dataset one run would have written.`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			var opts convert.Options
 			fs.StringVar(&opts.Out, "o", "", "output dataset `folder` (required)")
-			fs.IntVar(&opts.Workers, "workers", 0, "shards converted at once (default: number of CPUs)")
+			fs.IntVar(&opts.Workers, "workers", 0, "input files converted at once (default: number of CPUs)")
 			fs.BoolVar(&opts.Strict, "strict", false, "stop at the first rejected document, writing nothing")
 			fs.BoolVar(&opts.NoReuse, "no-reuse", false, "convert every input, even if OUT holds parts of unchanged groups")
 			shard := fs.String("shard", "", "convert only share `i/n` of the groups (then: soa merge)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto (a bar on a terminal), plain, json or none")
-			verbose := fs.Bool("v", false, "log every shard and part file on stderr")
+			verbose := fs.Bool("v", false, "log every input file and part file on stderr")
 			return func(ctx context.Context, e env, args []string) error {
 				opts.Inputs = args
 				opts.Stdin = e.stdin
@@ -66,7 +69,7 @@ soa merge puts them together into the dataset one run would have written.`,
 					return usageError{err}
 				}
 				if *shard != "" {
-					spec, err := convert.ParseShardSpec(*shard)
+					spec, err := dataset.ParseShardSpec(*shard)
 					if err != nil {
 						return usageError{err}
 					}
@@ -88,7 +91,7 @@ func demoCommand() *command {
 		short: "convert the real sample records embedded in soa (no download)",
 		long: `Demo converts the 228 real Smithsonian records (27 units) embedded in the
 binary into OUT and prints the summary: the whole job, with no download.`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "soa-demo", "output dataset `folder`")
 			reportPath := fs.String("report", "soa-demo-report.html", "write the HTML report to this `file` (empty: none)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto, plain, json or none")
@@ -100,11 +103,11 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 				if err != nil {
 					return usageError{err}
 				}
-				listing, err := source.Files(soa.Sample(), "*.jsonl", "sample")
+				sample, names, err := embeddedSample()
 				if err != nil {
 					return fmt.Errorf("read embedded sample: %w", err)
 				}
-				opts := convert.Options{Out: *out, Listing: &listing, Inputs: []string{"(embedded sample)"}}
+				opts := convert.Options{Out: *out, FS: sample, Inputs: names}
 				if err := runConvert(ctx, e, opts, mode); err != nil {
 					return err
 				}
@@ -148,8 +151,8 @@ func runConvert(ctx context.Context, e env, opts convert.Options, mode ui.Mode) 
 	m, err := convert.Run(ctx, opts)
 	p.Stop()
 	if err != nil {
-		if errors.Is(err, convert.ErrNoShards) || errors.Is(err, source.ErrNoInput) {
-			return fmt.Errorf("%w; give a dump folder, a shard file or - for stdin", err)
+		if errors.Is(err, convert.ErrNoInputFiles) || errors.Is(err, convert.ErrNoInput) {
+			return fmt.Errorf("%w; give a dump folder, a file of JSON lines or - for stdin", err)
 		}
 		return err
 	}
@@ -159,9 +162,44 @@ func runConvert(ctx context.Context, e env, opts convert.Options, mode ui.Mode) 
 
 // rejectsStatus is the error that gives exit status 3 when a dataset was
 // written with rejects.
-func rejectsStatus(m *convert.Manifest, out string) error {
+func rejectsStatus(m *dataset.Manifest, out string) error {
 	if m.Rejects > 0 {
-		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, out, convert.RejectsPath)
+		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, out, dataset.RejectsPath)
 	}
 	return nil
+}
+
+// embeddedSample returns the real sample records embedded in soa as a file
+// system holding sample/<UNIT>.jsonl, and those names, sorted.
+func embeddedSample() (fs.FS, []string, error) {
+	names, err := fs.Glob(soa.Sample(), "*.jsonl")
+	if err != nil {
+		return nil, nil, err
+	}
+	sample := prefixFS{prefix: "sample", fsys: soa.Sample()}
+	for i, n := range names {
+		names[i] = path.Join(sample.prefix, n)
+	}
+	return sample, names, nil
+}
+
+// prefixFS shows fsys as the folder prefix of an otherwise empty file
+// system, so that the sample's files are named sample/AAA.jsonl in the
+// manifest and rejects.
+type prefixFS struct {
+	prefix string
+	fsys   fs.FS
+}
+
+// Open opens name below the prefix; the root itself cannot be listed
+// (nothing walks it: the demo names every file).
+func (p prefixFS) Open(name string) (fs.File, error) {
+	rest, ok := strings.CutPrefix(name, p.prefix+"/")
+	if name == p.prefix {
+		rest, ok = ".", true
+	}
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return p.fsys.Open(rest)
 }

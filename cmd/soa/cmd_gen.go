@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -18,20 +19,20 @@ import (
 func genCommand() *command {
 	return &command{
 		name:  "gen",
-		usage: "--records N [--seed S] [--layout github|s3] [--compress bz2|none|gzip|zstd] -o DIR",
+		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] -o DIR",
 		short: "generate a realistic corpus of any size, the same bytes for the same seed",
 		long: `Gen writes a corpus that mimics the real dump, built from the 228 real sample
 records as templates: the real unit skew (NMNHBOTANY about a third), a quarter of
 the records with media, sizes from 1 kB to 80 kB, bulk-dump lines, every union
-form, and the rare dates (BCE buckets, bogus future decades). Shards are named by
+form, and the rare dates (BCE buckets, bogus future decades). Files are named by
 the first two hex digits of each record's hash, with index.txt beside them.
 The same flags give byte-identical files.`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			var opts gen.Options
 			fs.IntVar(&opts.Records, "records", 0, "number of records (required)")
 			fs.Uint64Var(&opts.Seed, "seed", 1, "random seed")
 			layout := fs.String("layout", "s3", "folder layout: github (metadata/objects/UNIT/hh.txt.bz2) or s3 (metadata/edan/unit/hh.txt)")
-			comp := fs.String("compress", "", "shard compression: bz2, none, gzip or zstd (default: bz2 for github, none for s3)")
+			comp := fs.String("compress", "", "file compression: bzip2 (or bz2), none, gzip or zstd (default: bzip2 for github, none for s3)")
 			fs.StringVar(&opts.Out, "o", "", "output `folder` (required; must not exist or be empty)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto, plain, json or none")
 			return func(ctx context.Context, e env, args []string) error {
@@ -42,9 +43,13 @@ The same flags give byte-identical files.`,
 					return usageError{fmt.Errorf("gen takes no arguments, got %q", args)}
 				}
 				opts.Layout = dump.Layout(*layout)
-				opts.Compress = dump.Compression(*comp)
-				if *comp == "" {
-					opts.Compress = dump.DefaultCompression(opts.Layout)
+				opts.Compress = dump.DefaultCodec(opts.Layout)
+				if *comp != "" {
+					c, err := dump.ParseCodec(*comp)
+					if err != nil {
+						return usageError{err}
+					}
+					opts.Compress = c
 				}
 				mode, err := ui.ParseMode(*progress)
 				if err != nil {
@@ -53,6 +58,8 @@ The same flags give byte-identical files.`,
 				if entries, err := os.ReadDir(opts.Out); err == nil && len(entries) > 0 {
 					return fmt.Errorf("output folder %s is not empty; choose a new folder", opts.Out)
 				}
+				_, statErr := os.Stat(opts.Out)
+				created := statErr != nil
 				// Written by the generator, read by the progress goroutine.
 				var done atomic.Int64
 				start := time.Now()
@@ -60,9 +67,18 @@ The same flags give byte-identical files.`,
 					return ui.Snapshot{Records: done.Load(), BytesTotal: -1}
 				})
 				opts.Progress = func(n int) { done.Store(int64(n)) }
-				err = gen.Generate(soa.Sample(), opts)
+				err = gen.Generate(ctx, soa.Sample(), opts)
 				p.Stop()
 				if err != nil {
+					// A partial corpus is of no use: remove what this run made,
+					// so that "nothing was written" holds.
+					if created {
+						_ = os.RemoveAll(opts.Out)
+					} else if entries, rerr := os.ReadDir(opts.Out); rerr == nil {
+						for _, en := range entries {
+							_ = os.RemoveAll(filepath.Join(opts.Out, en.Name()))
+						}
+					}
 					return fmt.Errorf("gen: %w", err)
 				}
 				fmt.Fprintf(e.stdout, "Generated %d records (%s, %s, seed %d) in %s in %.1f s\n",

@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/ui"
 )
 
@@ -26,18 +26,18 @@ Example, three processes (or three machines, then copy the folders to one):
   soa convert --shard 2/3 -o part2 metadata/objects
   soa convert --shard 3/3 -o part3 metadata/objects
   soa merge -o dataset part1 part2 part3`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "", "output dataset `folder` (required)")
 			return func(ctx context.Context, e env, args []string) error {
 				if *out == "" {
 					return usageError{errors.New("merge: -o OUT is required")}
 				}
 				if len(args) == 0 {
-					return usageError{errors.New("merge: give the datasets of every soa convert --shard process")}
+					return usageError{errors.New("merge: give the shard datasets of every soa convert --shard process")}
 				}
-				m, err := convert.Merge(*out, args)
+				m, err := dataset.Merge(ctx, *out, args)
 				if err != nil {
-					if errors.Is(err, convert.ErrNotShard) {
+					if errors.Is(err, dataset.ErrNotShardDataset) {
 						return fmt.Errorf("%w; merge takes the folders written by soa convert --shard 1/n … n/n over the same input", err)
 					}
 					return err

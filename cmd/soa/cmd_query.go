@@ -34,7 +34,7 @@ func queryCommand() *command {
 ad-hoc SQL over DATASET, in which objects, media, facets, freetext and other are
 views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 --format parquet needs -o FILE.`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			list := fs.Bool("list", false, "list the bundled queries")
 			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
 			format := fs.String("format", "table", "result format: "+strings.Join(queries.Formats, ", "))
@@ -91,7 +91,7 @@ func runQuery(ctx context.Context, e env, dataset, sqlQuery string, args []any, 
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer db.Close() //nolint:errcheck // an in-memory database: nothing is lost on close
 	if format == "parquet" {
 		if out == "" {
 			return usageError{errors.New("query: --format parquet needs -o FILE")}

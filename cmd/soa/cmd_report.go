@@ -20,7 +20,7 @@ func reportCommand() *command {
 		long: `Report writes one HTML file with the dataset's headline figures and SVG charts
 (records by unit, by decade, top object types, media coverage). It needs no
 network to view and prints cleanly.`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "report.html", "output HTML `file`")
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) != 1 {
@@ -37,7 +37,7 @@ func writeReport(ctx context.Context, dataset, out string) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer db.Close() //nolint:errcheck // an in-memory database: nothing is lost on close
 	var b bytes.Buffer
 	if err := report.Render(ctx, db, &b); err != nil {
 		return err

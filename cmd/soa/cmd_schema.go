@@ -16,7 +16,7 @@ func schemaCommand() *command {
 		long: `Schema prints the data dictionary (table, column, type, source JSON path,
 meaning), generated from the code that builds the tables. docs/DATA_DICTIONARY.md
 is this command's markdown output.`,
-		flags: func(fs *flag.FlagSet) func(context.Context, env, []string) error {
+		define: func(fs *flag.FlagSet) runFunc {
 			format := fs.String("format", "text", "output format: text, markdown or json")
 			return func(ctx context.Context, e env, args []string) error {
 				switch *format {

@@ -19,15 +19,19 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
-// command is one subcommand: its flags are declared by flags, then run gets
-// the remaining arguments.
+// command is one subcommand. define declares its flags on a flag set and
+// returns the function that runs it, which gets the arguments left once
+// the flags are parsed.
 type command struct {
-	name  string
-	usage string // arguments after the name
-	short string
-	long  string
-	flags func(fs *flag.FlagSet) func(ctx context.Context, e env, args []string) error
+	name   string
+	usage  string // arguments after the name
+	short  string
+	long   string
+	define func(fs *flag.FlagSet) runFunc
 }
+
+// runFunc runs a command with its flags parsed.
+type runFunc func(ctx context.Context, e env, args []string) error
 
 func commands() []*command {
 	return []*command{convertCommand(), mergeCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
@@ -53,7 +57,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(rest) > 0 {
 			if c := find(rest[0]); c != nil {
 				fs := newFlagSet(c, stdout)
-				c.flags(fs)
+				c.define(fs)
 				fs.SetOutput(stdout)
 				fs.Usage()
 				return nil
@@ -68,7 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return usageError{fmt.Errorf("unknown command %q; run 'soa help'", name)}
 	}
 	fs := newFlagSet(c, stderr)
-	runFn := c.flags(fs)
+	runFn := c.define(fs)
 	positional, err := parseInterspersed(fs, rest)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -81,23 +85,49 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // parseInterspersed parses flags wherever they stand among the arguments
 // (`soa convert DUMP -o OUT` works like `soa convert -o OUT DUMP`); "--"
-// ends the flags.
+// ends the flags: every argument after it is positional, even one that
+// starts with "-".
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		// The flag package stops at the first argument that is not a flag,
+		// and also at a "--", which it consumes.
+		if endsWithTerminator(fs, args[:len(args)-len(rest)]) {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
 			return positional, nil
 		}
-		if seen := len(args); seen > 0 && args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
+}
+
+// endsWithTerminator says whether the arguments the flag package consumed
+// end with a "--" it took as the end of the flags, rather than as the value
+// of a flag (`-o --`). It replays the flag package's reading of them.
+func endsWithTerminator(fs *flag.FlagSet, consumed []string) bool {
+	for i := 0; i < len(consumed); i++ {
+		arg := consumed[i]
+		if arg == "--" {
+			return true
+		}
+		name := strings.TrimLeft(arg, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+			i++ // the flag's value
+		}
+	}
+	return false
 }
 
 func find(name string) *command {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/gen"
+	"github.com/soa-project/soa/internal/source"
 )
 
 // soaCmd runs this test binary as soa.
@@ -61,7 +63,7 @@ func datasetHashes(t *testing.T, out string) map[string]string {
 func crashCorpus(t *testing.T) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "corpus")
-	if err := gen.Generate(soa.Sample(), gen.Options{Records: 30000, Seed: 5, Layout: dump.S3, Compress: dump.None, Out: root}); err != nil {
+	if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 30000, Seed: 5, Layout: dump.S3, Compress: source.None, Out: root}); err != nil {
 		t.Fatal(err)
 	}
 	return root
@@ -89,7 +91,7 @@ func TestKillAndRerun(t *testing.T) {
 
 	// Then over changed input, killing re-runs that reuse the unchanged
 	// groups (their parts hard-linked into the staging folder).
-	appendShardLine(t, in)
+	appendRecordLine(t, in)
 	clean2 := filepath.Join(t.TempDir(), "clean")
 	if b, err := soaCmd("convert", "-o", clean2, "--progress=none", in).CombinedOutput(); err != nil {
 		t.Fatalf("clean run: %v\n%s", err, b)
@@ -97,21 +99,21 @@ func TestKillAndRerun(t *testing.T) {
 	killAndRerun(t, dir, out, in, took/2, datasetHashes(t, clean2))
 }
 
-// appendShardLine adds a copy of the first record of one NMAH shard, with
+// appendRecordLine adds a copy of the first record of one NMAH input file, with
 // another record id, so that one group's input changes.
-func appendShardLine(t *testing.T, corpus string) {
+func appendRecordLine(t *testing.T, corpus string) {
 	t.Helper()
-	shards, _ := filepath.Glob(filepath.Join(corpus, "metadata", "edan", "nmah", "*.txt"))
-	if len(shards) == 0 {
-		t.Fatal("no nmah shard in the corpus")
+	files, _ := filepath.Glob(filepath.Join(corpus, "metadata", "edan", "nmah", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no nmah input file in the corpus")
 	}
-	data, err := os.ReadFile(shards[0])
+	data, err := os.ReadFile(files[0])
 	if err != nil {
 		t.Fatal(err)
 	}
 	first, _, _ := strings.Cut(string(data), "\n")
 	added := strings.Replace(first, `"record_ID":"`, `"record_ID":"added-`, 1)
-	if err := os.WriteFile(shards[0], []byte(string(data)+added+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(files[0], []byte(string(data)+added+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

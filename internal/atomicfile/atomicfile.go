@@ -33,7 +33,7 @@ func Write(path string, data []byte) error {
 		err = os.Rename(f.Name(), path)
 	}
 	if err != nil {
-		os.Remove(f.Name())
+		_ = os.Remove(f.Name()) // best effort: the write already failed
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

@@ -1,6 +1,6 @@
 // Package dump writes EDAN records in the layouts of the real dump: the old
 // GitHub one (metadata/objects/<UNIT>/<hh>.txt.bz2) and the S3 one
-// (metadata/edan/<unit lower case>/<hh>.txt), shards named by the first two
+// (metadata/edan/<unit lower case>/<hh>.txt), files named by the first two
 // hex digits of each record's hash, with an index.txt beside them. Tests
 // and the corpus generator use it; the converter never does.
 package dump
@@ -17,6 +17,7 @@ import (
 	"github.com/dsnet/compress/bzip2"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/soa-project/soa/internal/source"
 )
 
 // Layout is a folder layout of the dump.
@@ -28,58 +29,51 @@ const (
 	S3     Layout = "s3"
 )
 
-// Compression of the shard files.
-type Compression string
+// ParseCodec reads a compression name as soa gen --compress takes it
+// (bzip2 or bz2, gzip, zstd, none).
+func ParseCodec(s string) (source.Codec, error) { return source.ParseCodec(s) }
 
-// The compressions a dump can be written with.
-const (
-	None  Compression = "none"
-	Bzip2 Compression = "bz2"
-	Gzip  Compression = "gzip"
-	Zstd  Compression = "zstd"
-)
-
-// DefaultCompression is what each layout uses in the real dump.
-func DefaultCompression(l Layout) Compression {
+// DefaultCodec is the compression each layout uses in the real dump.
+func DefaultCodec(l Layout) source.Codec {
 	if l == GitHub {
-		return Bzip2
+		return source.Bzip2
 	}
-	return None
+	return source.None
 }
 
 // Writer writes one unit at a time: BeginUnit, Add its records, EndUnit.
-// Holding one unit's 256 shards open at once bounds open files and memory.
+// Holding one unit's 256 files open at once bounds open files and memory.
 type Writer struct {
 	root     string
 	layout   Layout
-	comp     Compression
+	comp     source.Codec
 	unit     string
-	shards   map[string]*shard
+	files    map[string]*file
 	unitDirs []string
 }
 
-type shard struct {
+type file struct {
 	f  *os.File
 	bw *bufio.Writer
 	zw io.WriteCloser // nil when uncompressed
 }
 
 // NewWriter writes a dump under root (root/metadata/...).
-func NewWriter(root string, layout Layout, comp Compression) (*Writer, error) {
+func NewWriter(root string, layout Layout, comp source.Codec) (*Writer, error) {
 	switch layout {
 	case GitHub, S3:
 	default:
 		return nil, fmt.Errorf("unknown layout %q (want github or s3)", layout)
 	}
 	switch comp {
-	case None, Bzip2, Gzip, Zstd:
+	case source.None, source.Bzip2, source.Gzip, source.Zstd:
 	default:
-		return nil, fmt.Errorf("unknown compression %q (want bz2, gzip, zstd or none)", comp)
+		return nil, fmt.Errorf("unknown compression %q (want bzip2, gzip, zstd or none)", comp)
 	}
 	return &Writer{root: root, layout: layout, comp: comp}, nil
 }
 
-// UnitDir returns the folder of a unit's shards in the layout.
+// UnitDir returns the folder of a unit's files in the layout.
 func (w *Writer) UnitDir(unit string) string {
 	if w.layout == GitHub {
 		return filepath.Join(w.root, "metadata", "objects", unit)
@@ -89,47 +83,47 @@ func (w *Writer) UnitDir(unit string) string {
 
 func (w *Writer) ext() string {
 	switch w.comp {
-	case Bzip2:
+	case source.Bzip2:
 		return ".bz2"
-	case Gzip:
+	case source.Gzip:
 		return ".gz"
-	case Zstd:
+	case source.Zstd:
 		return ".zst"
 	}
 	return ""
 }
 
-// BeginUnit starts the shards of unit.
+// BeginUnit starts the files of unit.
 func (w *Writer) BeginUnit(unit string) error {
 	if w.unit != "" {
 		return fmt.Errorf("unit %s not ended", w.unit)
 	}
 	w.unit = unit
-	w.shards = map[string]*shard{}
+	w.files = map[string]*file{}
 	return os.MkdirAll(w.UnitDir(unit), 0o755)
 }
 
-// Add appends one record (a JSON line, without its newline) to the shard
+// Add appends one record (a JSON line, without its newline) to the file
 // named by the first two hex digits of hash.
 func (w *Writer) Add(hash string, line []byte) error {
 	if len(hash) < 2 {
-		return fmt.Errorf("hash %q too short to name a shard", hash)
+		return fmt.Errorf("hash %q too short to name a file", hash)
 	}
 	name := strings.ToLower(hash[:2])
-	s := w.shards[name]
+	s := w.files[name]
 	if s == nil {
 		f, err := os.Create(filepath.Join(w.UnitDir(w.unit), name+".txt"+w.ext()))
 		if err != nil {
 			return err
 		}
-		s = &shard{f: f}
+		s = &file{f: f}
 		var dst io.Writer
 		if s.zw, dst, err = compressor(w.comp, f); err != nil {
-			f.Close()
+			_ = f.Close() // the first error is the one to report
 			return err
 		}
 		s.bw = bufio.NewWriterSize(dst, 1<<16)
-		w.shards[name] = s
+		w.files[name] = s
 	}
 	if _, err := s.bw.Write(line); err != nil {
 		return err
@@ -137,11 +131,11 @@ func (w *Writer) Add(hash string, line []byte) error {
 	return s.bw.WriteByte('\n')
 }
 
-// EndUnit closes the unit's shards and writes its index.txt, which lists
-// them like the real index does (and is not a shard: the converter skips it).
+// EndUnit closes the unit's files and writes its index.txt, which lists
+// them like the real index does (and holds no records: the converter skips it).
 func (w *Writer) EndUnit() error {
-	names := make([]string, 0, len(w.shards))
-	for name, s := range w.shards {
+	names := make([]string, 0, len(w.files))
+	for name, s := range w.files {
 		names = append(names, name+".txt"+w.ext())
 		if err := s.bw.Flush(); err != nil {
 			return err
@@ -165,7 +159,7 @@ func (w *Writer) EndUnit() error {
 		return err
 	}
 	w.unitDirs = append(w.unitDirs, w.UnitDir(w.unit))
-	w.unit, w.shards = "", nil
+	w.unit, w.files = "", nil
 	return nil
 }
 
@@ -176,16 +170,16 @@ func (w *Writer) writeIndex(dir, text string) error {
 	}
 	zw, dst, err := compressor(w.comp, f)
 	if err != nil {
-		f.Close()
+		_ = f.Close() // the first error is the one to report
 		return err
 	}
 	if _, err := io.WriteString(dst, text); err != nil {
-		f.Close()
+		_ = f.Close() // the first error is the one to report
 		return err
 	}
 	if zw != nil {
 		if err := zw.Close(); err != nil {
-			f.Close()
+			_ = f.Close() // the first error is the one to report
 			return err
 		}
 	}
@@ -193,13 +187,13 @@ func (w *Writer) writeIndex(dir, text string) error {
 }
 
 // compressor wraps f for comp; zw is nil (and dst is f) when uncompressed.
-func compressor(comp Compression, f io.Writer) (zw io.WriteCloser, dst io.Writer, err error) {
+func compressor(comp source.Codec, f io.Writer) (zw io.WriteCloser, dst io.Writer, err error) {
 	switch comp {
-	case Bzip2:
+	case source.Bzip2:
 		zw, err = bzip2.NewWriter(f, &bzip2.WriterConfig{Level: bzip2Level})
-	case Gzip:
+	case source.Gzip:
 		zw, err = gzip.NewWriterLevel(f, gzip.DefaultCompression)
-	case Zstd:
+	case source.Zstd:
 		zw, err = zstd.NewWriter(f, zstd.WithEncoderConcurrency(1))
 	default:
 		return nil, f, nil
@@ -208,5 +202,5 @@ func compressor(comp Compression, f io.Writer) (zw io.WriteCloser, dst io.Writer
 }
 
 // bzip2Level 1 (100 kB blocks) compresses several times faster than 9 and
-// still exercises multi-block streams on shards of a few hundred kB.
+// still exercises multi-block streams on files of a few hundred kB.
 const bzip2Level = 1

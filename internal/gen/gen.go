@@ -11,6 +11,7 @@ package gen
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/source"
 )
 
 // Options configures Generate.
@@ -29,15 +31,16 @@ type Options struct {
 	Records  int
 	Seed     uint64
 	Layout   dump.Layout
-	Compress dump.Compression
+	Compress source.Codec
 	Out      string
 	// Progress, when set, is called after each unit with records written so far.
 	Progress func(done int)
 }
 
 // Generate writes opts.Records records to opts.Out in the chosen layout. The
-// same options give byte-identical files.
-func Generate(sample fs.FS, opts Options) error {
+// same options give byte-identical files. Cancelling ctx stops it within a
+// few thousand records, leaving the files written so far.
+func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 	if opts.Records < 0 {
 		return fmt.Errorf("records must be >= 0, got %d", opts.Records)
 	}
@@ -71,6 +74,11 @@ func Generate(sample fs.FS, opts Options) error {
 			return err
 		}
 		for i := range n {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			var hash string
 			line, hash = record(line[:0], rng, &u, pool, prefix, i)
 			if err := w.Add(hash, line); err != nil {
@@ -143,7 +151,7 @@ func loadTemplates(sample fs.FS) (map[string][]*template, error) {
 			d.UseNumber()
 			var doc map[string]any
 			if err := d.Decode(&doc); err != nil {
-				f.Close()
+				_ = f.Close() // read only
 				return nil, fmt.Errorf("template %s: %w", name, err)
 			}
 			docs = append(docs, doc)
@@ -153,7 +161,7 @@ func loadTemplates(sample fs.FS) (map[string][]*template, error) {
 				mediaDonors[""] = append(mediaDonors[""], om)
 			}
 		}
-		f.Close()
+		_ = f.Close() // read only
 		if err := sc.Err(); err != nil {
 			return nil, err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/gen"
+	"github.com/soa-project/soa/internal/source"
 )
 
 func treeHash(t *testing.T, root string) string {
@@ -45,7 +46,7 @@ func treeHash(t *testing.T, root string) string {
 func generate(t *testing.T, opts gen.Options) string {
 	t.Helper()
 	opts.Out = filepath.Join(t.TempDir(), "corpus")
-	if err := gen.Generate(soa.Sample(), opts); err != nil {
+	if err := gen.Generate(context.Background(), soa.Sample(), opts); err != nil {
 		t.Fatal(err)
 	}
 	return opts.Out
@@ -63,8 +64,8 @@ func TestSameSeedSameBytes(t *testing.T) {
 	skipShort(t)
 	for _, c := range []struct {
 		layout dump.Layout
-		comp   dump.Compression
-	}{{dump.S3, dump.None}, {dump.GitHub, dump.Bzip2}} {
+		comp   source.Codec
+	}{{dump.S3, source.None}, {dump.GitHub, source.Bzip2}} {
 		t.Run(string(c.layout), func(t *testing.T) {
 			opts := gen.Options{Records: 2000, Seed: 42, Layout: c.layout, Compress: c.comp}
 			a, b := treeHash(t, generate(t, opts)), treeHash(t, generate(t, opts))
@@ -84,7 +85,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 func TestMatchesProfile(t *testing.T) {
 	skipShort(t)
 	const n = 30000
-	root := generate(t, gen.Options{Records: n, Seed: 1, Layout: dump.S3, Compress: dump.None})
+	root := generate(t, gen.Options{Records: n, Seed: 1, Layout: dump.S3, Compress: source.None})
 	var sizes []int
 	units := map[string]int{}
 	withMedia := 0

@@ -33,7 +33,7 @@ func Lines(tb testing.TB) [][]byte {
 		for sc.Scan() {
 			out = append(out, append([]byte(nil), sc.Bytes()...))
 		}
-		f.Close()
+		_ = f.Close() // read only
 		if err := sc.Err(); err != nil {
 			tb.Fatalf("%s: %v", name, err)
 		}

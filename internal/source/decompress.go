@@ -11,7 +11,8 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// Codec names a compression format.
+// Codec names a compression format, as the manifest and soa gen --compress
+// spell it.
 type Codec string
 
 // The codecs a Decoder recognises.
@@ -34,7 +35,7 @@ var magics = []struct {
 // Decoder decompresses one stream at a time, detecting the compression
 // from the first bytes (never from a file name). It keeps its buffers and
 // decoders between streams, so a worker should own one and Reset it for
-// each shard. It is not safe for concurrent use.
+// each input. It is not safe for concurrent use.
 //
 // bzip2 is decoded by the standard library; a parallel decoder would
 // replace the Bzip2 case here and nothing else.
@@ -95,4 +96,16 @@ func (d *Decoder) Close() {
 	if d.zstd != nil {
 		d.zstd.Close()
 	}
+}
+
+// ParseCodec reads a codec name; "bz2" is accepted for bzip2, as file
+// names spell it.
+func ParseCodec(s string) (Codec, error) {
+	switch c := Codec(s); c {
+	case None, Bzip2, Gzip, Zstd:
+		return c, nil
+	case "bz2":
+		return Bzip2, nil
+	}
+	return "", fmt.Errorf("unknown compression %q (want bzip2, gzip, zstd or none)", s)
 }

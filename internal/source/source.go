@@ -1,9 +1,10 @@
-// Package source turns the command line's inputs into shards: named byte
-// streams with a known size, in a deterministic order. A shard says nothing
-// of its content; Decompress detects the compression from magic bytes.
+// Package source turns the command line's inputs into input files: named
+// byte streams with a known size, in a deterministic order. An input says
+// nothing of its content; a Decoder detects its compression from its first
+// bytes.
 //
-// Everything downstream sees only Shard.Open, so a remote source (the S3
-// bucket) or another decoder slots in here without touching the pipeline.
+// Everything downstream sees only Input.Open, so a remote source (the S3
+// bucket) slots in here without touching the pipeline.
 package source
 
 import (
@@ -19,9 +20,10 @@ import (
 	"strings"
 )
 
-// Shard is one input byte stream.
-type Shard struct {
-	// Name identifies the shard in the manifest and in rejects: the path as
+// Input is one input byte stream: a file of a dump folder, a file given by
+// name, or stdin.
+type Input struct {
+	// Name identifies the input in the manifest and in rejects: the path as
 	// given on the command line, or joined to it for files found by a walk.
 	Name string
 	// Size is the stored (compressed) size in bytes, or -1 when unknown (stdin).
@@ -29,34 +31,34 @@ type Shard struct {
 	// Open returns the stored bytes. Each call starts from the beginning,
 	// except for stdin, which can be opened once.
 	Open func() (io.ReadCloser, error)
-	// Group names the shard's unit of work (see GroupOf); empty means
+	// Group names the input's unit of work (see GroupOf); empty means
 	// GroupOf(Name). A remote source sets it from its own layout.
 	Group string
 }
 
-// GroupKey returns the shard's group.
-func (s Shard) GroupKey() string {
-	if s.Group != "" {
-		return s.Group
+// GroupKey returns the input's group.
+func (in Input) GroupKey() string {
+	if in.Group != "" {
+		return in.Group
 	}
-	return GroupOf(s.Name)
+	return GroupOf(in.Name)
 }
 
-// GroupOf returns the group of a shard named name: the folder of a dump
-// shard (".../NMAH/00.txt.bz2" is "nmah"), else the file name up to its first
+// GroupOf returns the group of an input named name: the folder of a dump
+// file (".../NMAH/00.txt.bz2" is "nmah"), else the file name up to its first
 // dot ("NMAH.jsonl" is "nmah"), "stdin" for "-". ASCII letters are lowered so
 // that both dump layouts (NMAH/ and nmah/) give the same groups.
 //
 // A group is the unit of work that --shard distributes and that a re-run
 // reuses or redoes as a whole; a group that holds a unit's records writes
-// that unit's main part series (see convert.PartName).
+// that unit's main part series (see dataset.PartName).
 func GroupOf(name string) string {
 	if name == "-" {
 		return "stdin"
 	}
 	name = filepath.ToSlash(name)
 	base := path.Base(name)
-	if IsShardName(base) {
+	if IsDumpFile(base) {
 		base = path.Base(path.Dir(name))
 		if base == "." || base == "/" {
 			base = "root"
@@ -64,12 +66,12 @@ func GroupOf(name string) string {
 	} else if i := strings.IndexByte(base, '.'); i > 0 {
 		base = base[:i]
 	}
-	return LowerASCII(base)
+	return lowerASCII(base)
 }
 
-// LowerASCII lowers the ASCII letters of s and nothing else, so that two
+// lowerASCII lowers the ASCII letters of s and nothing else, so that two
 // different results never compare equal under any folding.
-func LowerASCII(s string) string {
+func lowerASCII(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
@@ -81,23 +83,23 @@ func LowerASCII(s string) string {
 
 // Listing is the result of expanding the inputs.
 type Listing struct {
-	Shards  []Shard
-	Skipped []string // files found by a walk that are not shards (index.txt, READMEs)
+	Inputs  []Input
+	Skipped []string // files found by a walk that are not dump files (index.txt, READMEs)
 }
 
-// shardName matches the shard files of both dump layouts: 00.txt .. ff.txt,
-// optionally compressed. The walk reads nothing else.
-var shardName = regexp.MustCompile(`^[0-9a-f]{2}\.txt(\.bz2|\.gz|\.zst)?$`)
+// dumpFileName matches the record files of both dump layouts: 00.txt ..
+// ff.txt, optionally compressed. The walk reads nothing else.
+var dumpFileName = regexp.MustCompile(`^[0-9a-f]{2}\.txt(\.bz2|\.gz|\.zst)?$`)
 
-// IsShardName reports whether a file found in a walk holds records.
-func IsShardName(name string) bool { return shardName.MatchString(name) }
+// IsDumpFile reports whether a file found in a walk holds records.
+func IsDumpFile(name string) bool { return dumpFileName.MatchString(name) }
 
 // ErrNoInput means an input path does not exist.
 var ErrNoInput = errors.New("no such input")
 
-// List expands inputs: a directory is walked for shard files (in lexical
+// List expands inputs: a directory is walked for dump files (in lexical
 // path order), a file is read whatever its name, and "-" is stdin. The
-// order of the shards is the order of the inputs, then of the walk.
+// order of the inputs is the order given, then of the walk.
 func List(inputs []string, stdin io.Reader) (Listing, error) {
 	var l Listing
 	stdinUsed := false
@@ -107,7 +109,7 @@ func List(inputs []string, stdin io.Reader) (Listing, error) {
 				return l, fmt.Errorf("stdin (-) given twice")
 			}
 			stdinUsed = true
-			l.Shards = append(l.Shards, Shard{Name: "-", Size: -1, Open: func() (io.ReadCloser, error) {
+			l.Inputs = append(l.Inputs, Input{Name: "-", Size: -1, Open: func() (io.ReadCloser, error) {
 				return io.NopCloser(stdin), nil
 			}})
 			continue
@@ -120,11 +122,11 @@ func List(inputs []string, stdin io.Reader) (Listing, error) {
 			return l, err
 		}
 		if !info.IsDir() {
-			l.Shards = append(l.Shards, fileShard(in, info.Size()))
+			l.Inputs = append(l.Inputs, osFile(in, info.Size()))
 			continue
 		}
-		if err := l.walk(os.DirFS(in), in, func(rel string, size int64) Shard {
-			return fileShard(filepath.Join(in, filepath.FromSlash(rel)), size)
+		if err := l.walk(os.DirFS(in), in, func(rel string, size int64) Input {
+			return osFile(filepath.Join(in, filepath.FromSlash(rel)), size)
 		}); err != nil {
 			return l, err
 		}
@@ -132,8 +134,37 @@ func List(inputs []string, stdin io.Reader) (Listing, error) {
 	return l, nil
 }
 
-func (l *Listing) walk(fsys fs.FS, display string, shard func(rel string, size int64) Shard) error {
-	var found []Shard
+// ListFS expands inputs like List, as paths in fsys (slash-separated, no
+// stdin); the names are the paths.
+func ListFS(fsys fs.FS, inputs []string) (Listing, error) {
+	var l Listing
+	for _, in := range inputs {
+		info, err := fs.Stat(fsys, in)
+		if errors.Is(err, fs.ErrNotExist) {
+			return l, fmt.Errorf("%w: %s", ErrNoInput, in)
+		}
+		if err != nil {
+			return l, err
+		}
+		if !info.IsDir() {
+			l.Inputs = append(l.Inputs, fsFile(fsys, in, info.Size()))
+			continue
+		}
+		sub, err := fs.Sub(fsys, in)
+		if err != nil {
+			return l, err
+		}
+		if err := l.walk(sub, in, func(rel string, size int64) Input {
+			return fsFile(fsys, path.Join(in, rel), size)
+		}); err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, size int64) Input) error {
+	var found []Input
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("walk %s: %w", filepath.Join(display, p), err)
@@ -141,7 +172,7 @@ func (l *Listing) walk(fsys fs.FS, display string, shard func(rel string, size i
 		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		if !IsShardName(d.Name()) {
+		if !IsDumpFile(d.Name()) {
 			l.Skipped = append(l.Skipped, filepath.Join(display, filepath.FromSlash(p)))
 			return nil
 		}
@@ -149,36 +180,20 @@ func (l *Listing) walk(fsys fs.FS, display string, shard func(rel string, size i
 		if err != nil {
 			return fmt.Errorf("stat %s: %w", filepath.Join(display, p), err)
 		}
-		found = append(found, shard(p, info.Size()))
+		found = append(found, input(p, info.Size()))
 		return nil
 	})
 	// WalkDir is lexical per directory; sorting the full names makes the
 	// order independent of how the walk nests.
 	sort.SliceStable(found, func(i, j int) bool { return found[i].Name < found[j].Name })
-	l.Shards = append(l.Shards, found...)
+	l.Inputs = append(l.Inputs, found...)
 	return err
 }
 
-func fileShard(name string, size int64) Shard {
-	return Shard{Name: name, Size: size, Open: func() (io.ReadCloser, error) { return os.Open(name) }}
+func osFile(name string, size int64) Input {
+	return Input{Name: name, Size: size, Open: func() (io.ReadCloser, error) { return os.Open(name) }}
 }
 
-// Files makes a shard of every file of fsys matching pattern, whatever its
-// name, in lexical order. Names are prefixed with prefix.
-func Files(fsys fs.FS, pattern, prefix string) (Listing, error) {
-	var l Listing
-	names, err := fs.Glob(fsys, pattern)
-	if err != nil {
-		return l, err
-	}
-	for _, name := range names {
-		info, err := fs.Stat(fsys, name)
-		if err != nil {
-			return l, err
-		}
-		l.Shards = append(l.Shards, Shard{Name: path.Join(prefix, name), Size: info.Size(), Open: func() (io.ReadCloser, error) {
-			return fsys.Open(name)
-		}})
-	}
-	return l, nil
+func fsFile(fsys fs.FS, name string, size int64) Input {
+	return Input{Name: name, Size: size, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }}
 }

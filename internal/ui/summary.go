@@ -5,12 +5,12 @@ import (
 	"io"
 	"strings"
 
-	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 )
 
 // Summary writes the one-screen account of a conversion, or of a merge
 // when merged is the number of shard datasets put together.
-func Summary(w io.Writer, m *convert.Manifest, out string, merged int) {
+func Summary(w io.Writer, m *dataset.Manifest, out string, merged int) {
 	var in int64
 	for _, f := range m.Inputs {
 		in += f.Bytes
@@ -21,7 +21,7 @@ func Summary(w io.Writer, m *convert.Manifest, out string, merged int) {
 		fmt.Fprintf(w, "Converted %d records from %d files (%s) in %.2f s\n", m.Records, len(m.Inputs), MB(in), m.Seconds.Total)
 	}
 	if m.Shard != nil {
-		fmt.Fprintf(w, "  shard      %s of the groups (put all shards together with soa merge)\n", m.Shard)
+		fmt.Fprintf(w, "  shard      %s of the groups (put all shard datasets together with soa merge)\n", m.Shard)
 	}
 	switch r := m.Reused; {
 	case r.Groups > 0:
@@ -31,7 +31,7 @@ func Summary(w io.Writer, m *convert.Manifest, out string, merged int) {
 	}
 	fmt.Fprintf(w, "  rejected   %d", m.Rejects)
 	if m.Rejects > 0 {
-		fmt.Fprintf(w, " (see %s/%s)", out, convert.RejectsPath)
+		fmt.Fprintf(w, " (see %s/%s)", out, dataset.RejectsPath)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  units      %d\n", len(m.Units()))
@@ -42,7 +42,7 @@ func Summary(w io.Writer, m *convert.Manifest, out string, merged int) {
 	fmt.Fprintf(w, "  rows       %s\n", strings.Join(tables, ", "))
 	fmt.Fprintf(w, "  output     %s (%s in %d Parquet files)\n", out, MB(m.OutputBytes()), len(m.Outputs))
 	if len(m.Skipped) > 0 {
-		fmt.Fprintf(w, "  skipped    %d files that are not shards (listed in _manifest.json)\n", len(m.Skipped))
+		fmt.Fprintf(w, "  skipped    %d files that hold no records (index.txt and the like; listed in _manifest.json)\n", len(m.Skipped))
 	}
 	if m.Dates.Unparsed > 0 {
 		fmt.Fprintf(w, "  dates      %d of %d date values did not parse to years (listed in _manifest.json)\n", m.Dates.Unparsed, m.Dates.Values)

@@ -1,21 +1,24 @@
-package convert
+package dataset
 
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/soa-project/soa/schema"
 )
 
-// Manifest is what a run read and wrote; it is saved as _manifest.json and
-// returned by Run. Everything but the timings and the options' worker count
-// is the same for the same input.
+// Manifest is what a run read and wrote, saved as ManifestName. Everything
+// but the timings, the options' worker count and the reuse summary is the
+// same for the same input.
 type Manifest struct {
-	SchemaVersion int          `json:"schema_version"`
-	Tool          string       `json:"tool"`
-	ToolVersion   string       `json:"tool_version"`
-	Options       ManifestOpts `json:"options"`
+	SchemaVersion int            `json:"schema_version"`
+	Tool          string         `json:"tool"`
+	ToolVersion   string         `json:"tool_version"`
+	Options       ConvertOptions `json:"options"`
 	// Shard is set in the dataset of one --shard process; Merge drops it.
 	Shard        *ShardSpec           `json:"shard,omitempty"`
 	Records      int64                `json:"records"`
@@ -36,8 +39,8 @@ type Manifest struct {
 	Reused ReuseSummary `json:"reused"`
 }
 
-// ManifestOpts records the options that shaped the output.
-type ManifestOpts struct {
+// ConvertOptions records the conversion options that shaped the output.
+type ConvertOptions struct {
 	Workers      int   `json:"workers"`
 	Strict       bool  `json:"strict"`
 	BatchRows    int   `json:"batch_rows"`
@@ -46,10 +49,10 @@ type ManifestOpts struct {
 	MaxLineBytes int   `json:"max_line_bytes"`
 }
 
-// InputFile is one shard read.
+// InputFile is one input file read (a dump file, a loose file, stdin).
 type InputFile struct {
 	Path string `json:"path"`
-	// Index is the shard's position in the listing of the run's inputs.
+	// Index is the file's position in the listing of the run's inputs.
 	Index        int     `json:"index"`
 	Group        string  `json:"group"`
 	Codec        string  `json:"codec"`
@@ -181,4 +184,17 @@ func (m *Manifest) summarise(stats *schema.Stats) {
 func (m *Manifest) marshal() ([]byte, error) {
 	b, err := json.MarshalIndent(m, "", "  ")
 	return append(b, '\n'), err
+}
+
+// ReadManifest reads the manifest of the dataset in dir.
+func ReadManifest(dir string) (*Manifest, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, fmt.Errorf("read manifest: %w", err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("read manifest %s: %w", filepath.Join(dir, ManifestName), err)
+	}
+	return &m, nil
 }

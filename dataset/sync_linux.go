@@ -1,4 +1,4 @@
-package convert
+package dataset
 
 import (
 	"os"
@@ -14,6 +14,6 @@ func syncTree(dir string) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // the Syncfs result is what counts
 	return unix.Syncfs(int(f.Fd()))
 }

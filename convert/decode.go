@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/schema"
 	"github.com/valyala/fastjson"
@@ -26,8 +27,8 @@ type chunk struct {
 	unit    string
 	group   string
 	recs    [schema.NumTables]arrow.RecordBatch
-	rejects []Reject
-	file    *InputFile
+	rejects []dataset.Reject
+	file    *dataset.InputFile
 	stats   *schema.Stats
 }
 
@@ -39,9 +40,11 @@ func (c *chunk) release() {
 	}
 }
 
-// shardConverter converts shards one at a time; a worker owns one, so its
-// parser and scratch are reused without locking.
-type shardConverter struct {
+// fileDecoder turns input files into chunks, one file at a time: it
+// decompresses the stored bytes, splits them into documents, parses them
+// and appends them to one schema.Builder per unit. A worker owns one, so
+// its parser and scratch are reused without locking.
+type fileDecoder struct {
 	opts     *Options
 	mem      memory.Allocator
 	counters *Counters
@@ -51,16 +54,16 @@ type shardConverter struct {
 	repaired []byte
 }
 
-// convert reads one shard and sends its chunks to out, in input order. It
-// returns an error only for what must stop the run (cancellation, a shard
+// decode reads one input file and sends its chunks to out, in input order.
+// It returns an error only for what must stop the run (cancellation, a file
 // that cannot be opened); damaged content becomes rejects.
-func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan<- chunk) (err error) {
+func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- chunk) (err error) {
 	start := time.Now()
-	group := sh.GroupKey()
-	file := &InputFile{Path: sh.Name, Group: group, Bytes: sh.Size}
+	group := in.GroupKey()
+	file := &dataset.InputFile{Path: in.Name, Group: group, Bytes: in.Size}
 	var (
 		units   = map[string]*pendingUnit{}
-		rejects []Reject
+		rejects []dataset.Reject
 		stats   schema.Stats
 	)
 	defer func() {
@@ -83,24 +86,24 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 		return send(c)
 	}
 	reject := func(line int, err error, raw []byte) {
-		rejects = append(rejects, Reject{File: sh.Name, Line: line, Error: err.Error(), Raw: string(cut(raw))})
+		rejects = append(rejects, dataset.Reject{File: in.Name, Line: line, Error: err.Error(), Raw: string(cut(raw))})
 		file.Rejects++
-		sc.counters.Rejects.Add(1)
+		fd.counters.Rejects.Add(1)
 	}
 
-	rc, err := sh.Open()
+	rc, err := in.Open()
 	if err != nil {
-		return fmt.Errorf("open %s: %w", sh.Name, err)
+		return fmt.Errorf("open %s: %w", in.Name, err)
 	}
-	defer rc.Close()
-	counted := &countingReader{r: rc, counter: &sc.counters.BytesDone, sum: sha256.New()}
-	dec, codec, err := sc.decoder.Reset(counted)
+	defer rc.Close() //nolint:errcheck // read only: what was read is hashed and counted
+	counted := &countingReader{r: rc, counter: &fd.counters.BytesDone, sum: sha256.New()}
+	dec, codec, err := fd.decoder.Reset(counted)
 	file.Codec = string(codec)
 	if err != nil {
-		reject(0, fmt.Errorf("%w: %v", ErrDamaged, err), nil)
+		reject(0, fmt.Errorf("%w: %v", errDamaged, err), nil)
 	} else {
-		dr := &sc.docs
-		dr.reset(dec, sc.opts.maxLineBytes())
+		dr := &fd.docs
+		dr.reset(dec, fd.opts.maxLineBytes())
 	docs:
 		for n := 0; ; n++ {
 			if n%256 == 0 && ctx.Err() != nil {
@@ -113,14 +116,14 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 			if rerr != nil {
 				switch {
 				case errors.Is(rerr, errTooLong):
-					reject(line, fmt.Errorf("%w (limit %d bytes)", rerr, sc.opts.maxLineBytes()), doc)
+					reject(line, fmt.Errorf("%w (limit %d bytes)", rerr, fd.opts.maxLineBytes()), doc)
 					continue
 				case rerr == io.EOF:
 					reject(line, errors.New("document not closed before the end of the file"), doc)
 				default:
 					// Damage in the compressed stream: keep what came before it,
 					// reject the rest of the file with the reason.
-					reject(line, fmt.Errorf("%w: rest of file unreadable from line %d: %v", ErrDamaged, line, rerr), doc)
+					reject(line, fmt.Errorf("%w: rest of file unreadable from line %d: %v", errDamaged, line, rerr), doc)
 				}
 				break docs
 			}
@@ -128,11 +131,11 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 			if !utf8.Valid(doc) {
 				// Keep the record: invalid bytes become U+FFFD, and the
 				// manifest counts the repair.
-				sc.repaired = appendValidUTF8(sc.repaired[:0], doc)
-				doc = sc.repaired
+				fd.repaired = appendValidUTF8(fd.repaired[:0], doc)
+				doc = fd.repaired
 				file.UTF8Repaired++
 			}
-			v, perr := sc.parser.ParseBytes(doc)
+			v, perr := fd.parser.ParseBytes(doc)
 			if perr != nil {
 				reject(line, fmt.Errorf("invalid JSON: %v", perr), doc)
 				continue
@@ -144,7 +147,7 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 			unit := schema.Unit(v)
 			p := units[string(unit)]
 			if p == nil {
-				p = &pendingUnit{builder: schema.NewBuilder(sc.mem, string(unit))}
+				p = &pendingUnit{builder: schema.NewBuilder(fd.mem, string(unit))}
 				units[string(unit)] = p
 			}
 			if aerr := p.builder.Append(v, doc); aerr != nil {
@@ -152,10 +155,10 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 				continue
 			}
 			file.Records++
-			sc.counters.Records.Add(1)
+			fd.counters.Records.Add(1)
 			p.rawBytes += len(doc)
 			rows := p.builder.Rows()
-			if rows[schema.Objects]+rows[schema.Other] >= sc.opts.batchRows() || p.rawBytes >= batchBytes {
+			if rows[schema.Objects]+rows[schema.Other] >= fd.opts.batchRows() || p.rawBytes >= batchBytes {
 				if err := flush(string(unit), p); err != nil {
 					return err
 				}
@@ -164,7 +167,7 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 	}
 	// Drain what the decoder left unread, so the input hash covers the file.
 	if _, err := io.Copy(io.Discard, counted); err != nil && file.Rejects == 0 {
-		reject(0, fmt.Errorf("%w: %v", ErrDamaged, err), nil)
+		reject(0, fmt.Errorf("%w: %v", errDamaged, err), nil)
 	}
 	names := make([]string, 0, len(units))
 	for u, p := range units {
@@ -185,7 +188,7 @@ func (sc *shardConverter) convert(ctx context.Context, sh source.Shard, out chan
 	return send(chunk{rejects: rejects, file: file, stats: &stats})
 }
 
-// pendingUnit is one unit's rows of the current shard, waiting for a flush.
+// pendingUnit is one unit's rows of the current input file, waiting for a flush.
 type pendingUnit struct {
 	builder  *schema.Builder
 	rawBytes int // JSON text behind the waiting rows

@@ -1,4 +1,4 @@
-package convert
+package dataset
 
 import (
 	"bufio"
@@ -19,21 +19,18 @@ type Reject struct {
 	Raw   string `json:"raw"`
 }
 
-// RejectsPath is where rejects are written, relative to the dataset folder.
-const RejectsPath = "_rejects/rejects.jsonl"
-
-// rejectSource is a rejects file whose lines are in listing order, and which
-// input files' lines to take from it (nil: all).
-type rejectSource struct {
-	path string
-	keep func(file string) bool
+// RejectSource is a rejects file whose lines are in listing order, and which
+// input files' lines to take from it (Keep nil: all).
+type RejectSource struct {
+	Path string
+	Keep func(file string) bool
 }
 
 // assembleRejects writes RejectsPath in dir from the lines of sources,
 // ordered by the listing position of their file (order), each file's lines
 // in their own order. Lines are copied as they are, so rejects taken from a
 // previous run or from a --shard process keep their bytes.
-func assembleRejects(dir string, order map[string]int, sources []rejectSource) (err error) {
+func assembleRejects(dir string, order map[string]int, sources []RejectSource) (err error) {
 	path := filepath.Join(dir, filepath.FromSlash(RejectsPath))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("create rejects folder: %w", err)
@@ -51,11 +48,11 @@ func assembleRejects(dir string, order map[string]int, sources []rejectSource) (
 
 	readers := make([]*rejectReader, 0, len(sources))
 	for _, s := range sources {
-		in, err := os.Open(s.path)
+		in, err := os.Open(s.Path)
 		if err != nil {
 			return fmt.Errorf("read rejects: %w", err)
 		}
-		defer in.Close()
+		defer in.Close() //nolint:errcheck // read only
 		r := &rejectReader{src: s, r: bufio.NewReaderSize(in, 1<<16), order: order}
 		if err := r.next(); err != nil {
 			return err
@@ -88,7 +85,7 @@ func assembleRejects(dir string, order map[string]int, sources []rejectSource) (
 // rejectReader yields the kept lines of one source with their file's
 // listing position; line is nil at the end.
 type rejectReader struct {
-	src   rejectSource
+	src   RejectSource
 	r     *bufio.Reader
 	order map[string]int
 	line  []byte
@@ -103,7 +100,7 @@ func (r *rejectReader) next() error {
 			return nil
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return fmt.Errorf("read rejects %s: %w", r.src.path, err)
+			return fmt.Errorf("read rejects %s: %w", r.src.Path, err)
 		}
 		if line[len(line)-1] != '\n' {
 			line = append(line, '\n')
@@ -112,14 +109,14 @@ func (r *rejectReader) next() error {
 			File string `json:"file"`
 		}
 		if err := json.Unmarshal(line, &head); err != nil {
-			return fmt.Errorf("read rejects %s: %w", r.src.path, err)
+			return fmt.Errorf("read rejects %s: %w", r.src.Path, err)
 		}
-		if r.src.keep != nil && !r.src.keep(head.File) {
+		if r.src.Keep != nil && !r.src.Keep(head.File) {
 			continue
 		}
 		pos, ok := r.order[head.File]
 		if !ok {
-			return fmt.Errorf("read rejects %s: reject of %q, which is not an input", r.src.path, head.File)
+			return fmt.Errorf("read rejects %s: reject of %q, which is not an input", r.src.Path, head.File)
 		}
 		r.line, r.pos = line, pos
 		return nil

@@ -1,4 +1,4 @@
-package convert
+package dataset
 
 import (
 	"encoding/json"
@@ -12,10 +12,6 @@ import (
 	"github.com/soa-project/soa/schema"
 )
 
-// StatePath is where a dataset keeps what a later run or a merge needs to
-// know of each group, relative to the dataset folder.
-const StatePath = "_state/groups.json"
-
 // State is the content of StatePath. Parts of a group are reused only by a
 // run of the same Build with the same output-shaping options; anything else
 // converts everything again.
@@ -24,13 +20,43 @@ type State struct {
 	Build         string `json:"build"`
 	// Options are the manifest's options without Workers, which does not
 	// change the output.
-	Options ManifestOpts `json:"options"`
+	Options ConvertOptions `json:"options"`
 	// Listing is the digest of the input listing (names and sizes).
 	Listing string `json:"listing"`
 	// Shard is set in the dataset of one --shard process, nil otherwise.
 	Shard   *ShardSpec   `json:"shard,omitempty"`
 	Skipped []string     `json:"skipped"`
 	Groups  []GroupState `json:"groups"`
+}
+
+// GroupState is what one group contributed to a dataset: the input files
+// it was converted from, the part files written from them alone, and what
+// the conversion learned. It is saved in the state file, so that a later
+// run can reuse the group's parts and a merge can put groups converted on
+// different machines together.
+type GroupState struct {
+	Name    string        `json:"name"`
+	Inputs  []InputFile   `json:"inputs"`
+	Outputs []OutputFile  `json:"outputs"`
+	Stats   *schema.Stats `json:"stats"`
+}
+
+// Rejects is the number of documents of the group's inputs that were rejected.
+func (g *GroupState) Rejects() int64 {
+	var n int64
+	for _, in := range g.Inputs {
+		n += in.Rejects
+	}
+	return n
+}
+
+// ReuseSummary says what a run took over from the dataset it replaced.
+type ReuseSummary struct {
+	Groups int   `json:"groups"`
+	Inputs int   `json:"inputs"`
+	Bytes  int64 `json:"bytes"`
+	// Reason is why nothing was reused, when a previous dataset was there.
+	Reason string `json:"reason,omitempty"`
 }
 
 func (s *State) write(dir string) error {
@@ -48,14 +74,12 @@ func (s *State) write(dir string) error {
 	return nil
 }
 
-// errNoState means a folder holds no state file: not a dataset, or one
-// written before state files existed.
-var errNoState = errors.New("no " + StatePath)
-
-func readState(dir string) (*State, error) {
+// ReadState reads the state of the dataset in dir; ErrNoState when it has
+// none.
+func ReadState(dir string) (*State, error) {
 	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(StatePath)))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errNoState
+		return nil, ErrNoState
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read state: %w", err)
@@ -67,9 +91,9 @@ func readState(dir string) (*State, error) {
 	return &s, nil
 }
 
-// compatible says why parts written under s cannot be reused by a run with
+// Compatible says why parts written under s cannot be reused by a run with
 // build and opts, or returns nil if they can.
-func (s *State) compatible(build string, opts ManifestOpts) error {
+func (s *State) Compatible(build string, opts ConvertOptions) error {
 	opts.Workers = 0
 	switch {
 	case s.SchemaVersion != schema.Version:

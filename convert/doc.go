@@ -1,0 +1,14 @@
+// Package convert is the streaming pipeline that turns EDAN JSON-lines
+// input files into a soa dataset: input files -> documents -> Arrow record
+// batches (package schema) -> partitioned Parquet parts, published with
+// their manifest, rejects and state by package dataset.
+//
+// Run is the one entry point and the one owner of goroutines:
+//
+//	dispatcher -> workers (one input file each) -> sequencer (input order) -> one writer per table
+//
+// Workers decode different input files at once; the sequencer takes their
+// chunks in input order, so every part file receives its rows in input
+// order and the output bytes do not depend on the number of workers.
+// Progress is reported through Counters, never printed.
+package convert

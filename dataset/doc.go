@@ -1,0 +1,15 @@
+// Package dataset owns a soa dataset on disk: its layout (table and
+// partition folders, part names, the sidecars _manifest.json,
+// _rejects/rejects.jsonl and _state/groups.json), the Parquet writer
+// properties every part is written with, and how a dataset is published:
+// built in a staging folder beside the target and swapped in whole.
+//
+// The converter writes datasets through it, the queries read them through
+// it, and soa merge (Merge) puts the datasets of several --shard processes
+// together with it. It knows the tables' names and Arrow schemas (package
+// schema) and nothing of how rows are made from JSON.
+//
+// A dataset is made of groups (see GroupState): every part file is written
+// from one group's input files alone, so the parts of a group can be taken
+// over by a later run or a merge as they are.
+package dataset

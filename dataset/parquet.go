@@ -1,0 +1,149 @@
+package dataset
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/soa-project/soa/schema"
+)
+
+// DefaultRowGroupRows is the rows of a row group unless a run says otherwise.
+const DefaultRowGroupRows = 128 * 1024
+
+// noDictionaryFallback is a dictionary page size no column chunk reaches:
+// a chunk is at most one row group of a part of MaxPartBytes.
+const noDictionaryFallback = 1 << 40
+
+// WriterProperties are the Parquet properties of every part: zstd,
+// statistics and the page index on, dictionary encoding, data pages v1,
+// row groups of rowGroupRows rows, created_by "soa <version>". They are part
+// of the dataset contract (docs/DATASET.md).
+func WriterProperties(version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
+	return parquet.NewWriterProperties(
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithStats(true),
+		parquet.WithPageIndexEnabled(true),
+		parquet.WithMaxRowGroupLength(int64(rowGroupRows)),
+		parquet.WithDictionaryDefault(true),
+		// Never fall back from dictionary to plain pages within a column
+		// chunk: arrow-go lists a chunk's page encodings from a Go map
+		// (metadata.ColumnChunkMetaDataBuilder.Finish), so a chunk with both
+		// kinds gets them in random order in the footer, and the same input
+		// would give different bytes.
+		parquet.WithDictionaryPageSizeLimit(noDictionaryFallback),
+		parquet.WithVersion(parquet.V2_LATEST),
+		parquet.WithDataPageVersion(parquet.DataPageV1),
+		parquet.WithCreatedBy("soa "+version),
+		parquet.WithAllocator(mem),
+	)
+}
+
+// ArrowWriterProperties store the Arrow schema in every part's footer, so
+// that Arrow readers get the exact types back.
+func ArrowWriterProperties(mem memory.Allocator) pqarrow.ArrowWriterProperties {
+	return pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
+}
+
+// HashingWriter counts and hashes what is written through it to W; parts
+// are written front to back, so the hash is that of the file. Close does
+// nothing: the Parquet writer calls it, and the owner of the file closes
+// the file itself, only then renaming it.
+type HashingWriter struct {
+	W   io.Writer
+	N   int64
+	Sum hash.Hash
+}
+
+// NewHashingWriter returns a HashingWriter over w.
+func NewHashingWriter(w io.Writer) *HashingWriter { return &HashingWriter{W: w, Sum: sha256.New()} }
+
+func (h *HashingWriter) Write(p []byte) (int, error) {
+	n, err := h.W.Write(p)
+	h.N += int64(n)
+	h.Sum.Write(p[:n])
+	return n, err
+}
+
+// Close does nothing (see HashingWriter).
+func (h *HashingWriter) Close() error { return nil }
+
+// SHA256 is the hex SHA-256 of what was written.
+func (h *HashingWriter) SHA256() string { return hex.EncodeToString(h.Sum.Sum(nil)) }
+
+// writeEmptyTables gives every table without rows in groups one part with
+// no rows, so that each of the five tables can be read, with its schema, by
+// every reader, rather than be a missing folder. The part goes in the
+// partition of the dataset's first unit (a true statement: that unit has no
+// such rows), not in __HIVE_DEFAULT_PARTITION__, from which Spark would
+// type unit_code as null. It belongs to no group: it is written again at
+// every run and merge, from the whole dataset.
+func writeEmptyTables(staging string, groups []*GroupState, version string) ([]OutputFile, error) {
+	var has [schema.NumTables]bool
+	firstUnit := ""
+	for _, g := range groups {
+		for _, o := range g.Outputs {
+			for t := range schema.NumTables {
+				has[t] = has[t] || schema.Tables[t].Name == o.Table
+			}
+			if o.Rows > 0 && (firstUnit == "" || o.Unit < firstUnit) {
+				firstUnit = o.Unit
+			}
+		}
+	}
+	var out []OutputFile
+	for t := range schema.NumTables {
+		if has[t] {
+			continue
+		}
+		o, err := writeEmptyPart(staging, t, firstUnit, version)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// writeEmptyPart writes a part of table t with no rows in unit's partition.
+func writeEmptyPart(staging string, t int, unit, version string) (OutputFile, error) {
+	table := schema.Tables[t]
+	rel := filepath.Join(table.Name, PartitionDir(unit), PartName(unit, GroupOfUnit(unit), 0))
+	path := filepath.Join(staging, rel)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return OutputFile{}, fmt.Errorf("create partition: %w", err)
+	}
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return OutputFile{}, fmt.Errorf("create part: %w", err)
+	}
+	sink := NewHashingWriter(f)
+	mem := memory.DefaultAllocator
+	fw, err := pqarrow.NewFileWriter(table.Schema(), sink, WriterProperties(version, DefaultRowGroupRows, mem), ArrowWriterProperties(mem))
+	if err == nil {
+		err = fw.Close()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return OutputFile{}, fmt.Errorf("write empty part %s: %w", rel, err)
+	}
+	return OutputFile{
+		Path: filepath.ToSlash(rel), Table: table.Name, Unit: unit,
+		Bytes: sink.N, SHA256: sink.SHA256(),
+	}, nil
+}
