@@ -27,6 +27,7 @@ type chunk struct {
 	unit    string
 	group   string
 	recs    [schema.NumTables]arrow.RecordBatch
+	docs    []schema.DocumentEnd // of the objects rows, for the rollups
 	rejects []dataset.Reject
 	file    *dataset.InputFile
 	stats   *schema.Stats
@@ -81,7 +82,8 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 		}
 	}
 	flush := func(unit string, p *pendingUnit) error {
-		c := chunk{unit: unit, group: group, recs: p.builder.NewRecords(), rejects: rejects}
+		docs := slices.Clone(p.builder.DocumentEnds())
+		c := chunk{unit: unit, group: group, docs: docs, recs: p.builder.NewRecords(), rejects: rejects}
 		rejects, p.rawBytes = nil, 0
 		return send(c)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/schema"
@@ -164,7 +165,7 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 		SchemaVersion: schema.Version, Tool: "soa", ToolVersion: opts.Version, Options: copts,
 		Shard: opts.Shard, Skipped: listing.Skipped, Reused: reuseSum, Seconds: seconds,
 	}
-	if err := dataset.Publish(out, m, st, groups, sources, []string{convertedRejects}, start); err != nil {
+	if err := dataset.Publish(ctx, out, m, st, groups, sources, []string{convertedRejects}, start); err != nil {
 		return nil, err
 	}
 	committed = true
@@ -211,6 +212,15 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		g.Go(func() error { return writers[t].run(gctx, tableIn[t]) })
 	}
 
+	rollupIn := make(chan rollupBatch, 4)
+	rollups := newRollupWriter(staging, opts)
+	g.Go(func() error { return rollups.run(gctx, rollupIn) })
+	// A group's rollups are written once its last input file is handled.
+	lastOfGroup := map[string]int{}
+	for _, in := range inputs {
+		lastOfGroup[in.GroupKey()] = in.index
+	}
+
 	jobs := make(chan *job)
 	ordered := make(chan *job, opts.workers())
 	g.Go(func() error { // dispatcher
@@ -249,6 +259,22 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 
 	// handle forwards one chunk; the sequencer owns rejects and groups.
 	handle := func(j *job, c chunk) error {
+		if c.recs != [schema.NumTables]arrow.RecordBatch{} {
+			rb := rollupBatch{group: c.group, unit: c.unit, docs: c.docs}
+			for t, rec := range c.recs {
+				if rec != nil {
+					rec.Retain()
+					rb.recs[t] = rec
+				}
+			}
+			select {
+			case rollupIn <- rb:
+			case <-gctx.Done():
+				rb.release()
+				c.release()
+				return gctx.Err()
+			}
+		}
 		for t, rec := range c.recs {
 			if rec == nil {
 				continue
@@ -281,6 +307,13 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 			gs.Stats.Merge(c.stats)
 			seconds.Read += f.Seconds
 			counters.FilesDone.Add(1)
+			if lastOfGroup[f.Group] == j.input.index {
+				select {
+				case rollupIn <- rollupBatch{group: f.Group, done: true}:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
 			logger.Debug("input converted", "path", f.Path, "records", f.Records, "rejects", f.Rejects)
 		}
 		return nil
@@ -291,6 +324,7 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 			for t := range tableIn {
 				close(tableIn[t])
 			}
+			close(rollupIn)
 		}()
 		for {
 			select {
@@ -333,6 +367,9 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 				tb.rec.Release()
 			}
 		}
+		for rb := range rollupIn {
+			rb.release()
+		}
 		return nil, seconds, err
 	}
 	if err := rejects.Flush(); err != nil {
@@ -347,6 +384,10 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		}
 		seconds.Write += w.busy.Seconds()
 	}
+	for _, o := range rollups.done {
+		groups[o.Group].Outputs = append(groups[o.Group].Outputs, o)
+	}
+	seconds.Write += rollups.busy.Seconds()
 	return groups, seconds, nil
 }
 

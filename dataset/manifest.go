@@ -65,10 +65,12 @@ type InputFile struct {
 	Seconds      float64 `json:"-"`
 }
 
-// OutputFile is one Parquet part written.
+// OutputFile is one Parquet part written, or one rollup file (Rollup set,
+// Table and Unit empty: a rollup file holds every unit of its group).
 type OutputFile struct {
 	Path   string `json:"path"`
 	Table  string `json:"table"`
+	Rollup string `json:"rollup,omitempty"`
 	Unit   string `json:"unit"`
 	Group  string `json:"group"`
 	Rows   int64  `json:"rows"`
@@ -113,7 +115,7 @@ func (m *Manifest) OutputBytes() int64 {
 func (m *Manifest) Units() []string {
 	seen := map[string]bool{}
 	for _, o := range m.Outputs {
-		if o.Rows > 0 {
+		if o.Rows > 0 && o.Rollup == "" {
 			seen[o.Unit] = true
 		}
 	}

@@ -103,7 +103,7 @@ func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, 
 	}
 	st := *states[0]
 	st.Shard = nil
-	if err := Publish(s, m, &st, groups, sources, nil, start); err != nil {
+	if err := Publish(ctx, s, m, &st, groups, sources, nil, start); err != nil {
 		return nil, err
 	}
 	committed = true

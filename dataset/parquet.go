@@ -94,7 +94,7 @@ func writeEmptyTables(staging string, groups []*GroupState, version string) ([]O
 			for t := range schema.NumTables {
 				has[t] = has[t] || schema.Tables[t].Name == o.Table
 			}
-			if o.Rows > 0 && (firstUnit == "" || o.Unit < firstUnit) {
+			if o.Rows > 0 && o.Rollup == "" && (firstUnit == "" || o.Unit < firstUnit) {
 				firstUnit = o.Unit
 			}
 		}

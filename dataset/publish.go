@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,10 +16,10 @@ import (
 )
 
 // Publish completes the dataset in s from its groups (the state, the parts
-// of empty tables, the rejects in listing order from rejects, and the
-// manifest m, filled from the groups) and swaps it in. temp names files in
+// of empty tables, the global rollups, the rejects in listing order from
+// rejects, and the manifest m, filled from the groups) and swaps it in. temp names files in
 // s.Dir that are removed before the commit. On error the caller must Abort.
-func Publish(s *Staging, m *Manifest, st *State, groups map[string]*GroupState, rejects []RejectSource, temp []string, start time.Time) error {
+func Publish(ctx context.Context, s *Staging, m *Manifest, st *State, groups map[string]*GroupState, rejects []RejectSource, temp []string, start time.Time) error {
 	sorted := SortedGroups(groups)
 	if err := assembleRejects(s.Dir, InputOrder(sorted), rejects); err != nil {
 		return err
@@ -40,7 +41,11 @@ func Publish(s *Staging, m *Manifest, st *State, groups map[string]*GroupState, 
 	if err != nil {
 		return err
 	}
-	m.assemble(sorted, empty)
+	dups, err := writeDuplicates(ctx, s.Dir, sorted, m.ToolVersion)
+	if err != nil {
+		return err
+	}
+	m.assemble(sorted, append(empty, dups))
 	m.Seconds.Total = time.Since(start).Seconds()
 	data, err := m.marshal()
 	if err != nil {

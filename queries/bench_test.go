@@ -45,7 +45,7 @@ func BenchmarkQueries(b *testing.B) {
 		args, _ := q.Args(nil)
 		b.Run(q.Name, func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := db.Rows(context.Background(), q.SQL, args...); err != nil {
+				if _, _, err := db.Rows(context.Background(), db.SQL(q), args...); err != nil {
 					b.Fatal(err)
 				}
 			}

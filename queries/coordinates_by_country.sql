@@ -1,12 +1,13 @@
 -- Records with coordinates (latitude and longitude) by country
--- reads: objects
+-- reads: country_records
 -- columns: country, records, with_coordinates, share_with_coordinates
+-- Over the rollup country_records; base/coordinates_by_country.sql asks the same of objects.
 SELECT
     coalesce(country, '(no country)')         AS country,
-    count(*)                                  AS records,
-    count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS with_coordinates,
-    round(avg((latitude IS NOT NULL AND longitude IS NOT NULL)::INTEGER), 4) AS share_with_coordinates
-FROM objects
+    sum(records)::BIGINT                      AS records,
+    sum(with_coordinates)::BIGINT             AS with_coordinates,
+    round(sum(with_coordinates) / sum(records), 4) AS share_with_coordinates
+FROM country_records
 GROUP BY ALL
 HAVING with_coordinates > 0
 ORDER BY with_coordinates DESC, country;

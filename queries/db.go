@@ -13,10 +13,14 @@ import (
 	"github.com/soa-project/soa/schema"
 )
 
-// DB is an in-memory DuckDB with the dataset's tables as views.
+// DB is an in-memory DuckDB with the dataset's tables, and its rollups
+// (schema.Rollups), as views.
 type DB struct {
 	db      *sql.DB
 	Dataset string
+	// Rollups says whether the dataset has rollups; a dataset written
+	// before soa wrote them has none, and DB.SQL then gives base queries.
+	Rollups bool
 }
 
 // Open opens dir, a dataset written by soa convert. Tables without files
@@ -54,7 +58,32 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 			return nil, fmt.Errorf("create view %s: %w", t, err)
 		}
 	}
-	return &DB{db: db, Dataset: dir}, nil
+	// Rollup files are read as they are: no hive partitioning (unit_code is
+	// a column in them), no schema merging (every file has the rollup's).
+	for _, r := range schema.Rollups {
+		files, _ := filepath.Glob(filepath.Join(abs, filepath.FromSlash(dataset.RollupGlob(r.Name))))
+		var stmt string
+		if len(files) > 0 {
+			glob := filepath.ToSlash(abs) + "/" + dataset.RollupGlob(r.Name)
+			stmt = fmt.Sprintf(`CREATE VIEW %s AS SELECT * FROM read_parquet(%s, hive_partitioning = false)`, r.Name, sqlString(glob))
+		} else {
+			stmt = fmt.Sprintf("CREATE VIEW %s AS %s", r.Name, emptyRollup(r))
+		}
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			_ = db.Close()
+			return nil, fmt.Errorf("create view %s: %w", r.Name, err)
+		}
+	}
+	return &DB{db: db, Dataset: dir, Rollups: dataset.HasRollups(dir)}, nil
+}
+
+// SQL is the SQL to run for q on this dataset: q.SQL, or, on a dataset
+// without rollups, q.BaseSQL where q.SQL reads rollups.
+func (d *DB) SQL(q Query) string {
+	if !d.Rollups && q.BaseSQL != "" {
+		return q.BaseSQL
+	}
+	return q.SQL
 }
 
 // Close releases the database.
@@ -106,6 +135,15 @@ func emptySelect(table string) string {
 		}
 	}
 	cols = append(cols, "NULL::VARCHAR AS unit_code")
+	return "SELECT " + strings.Join(cols, ", ") + " WHERE false"
+}
+
+// emptyRollup selects no rows with a rollup's columns and types.
+func emptyRollup(r *schema.Rollup) string {
+	var cols []string
+	for _, c := range r.Columns {
+		cols = append(cols, fmt.Sprintf("NULL::%s AS %s", schema.SQLType(c.Type), c.Name))
+	}
 	return "SELECT " + strings.Join(cols, ", ") + " WHERE false"
 }
 

@@ -1,23 +1,33 @@
 -- Share of records per unit in which each key field is filled
--- reads: objects
+-- reads: unit_records, column_fill
 -- columns: unit_code, records, title_sort, guid, record_link, dates, year, object_types, topics, places, names, country, coordinates, taxonomy, scientific_names, media
+-- Over the rollups unit_records and column_fill (rows in which each objects
+-- column is filled: not null, a list not empty, a boolean true);
+-- base/fill_rates_by_unit.sql asks the same of objects.
+WITH units AS (
+    SELECT unit_code, sum(records) AS records FROM unit_records GROUP BY unit_code
+), fill AS (
+    PIVOT (SELECT unit_code, "column", filled FROM column_fill) ON "column" IN
+        ('title_sort', 'guid', 'record_link', 'dates', 'year_start', 'object_types', 'topics', 'places',
+         'names', 'country', 'latitude', 'tax_kingdom', 'scientific_names', 'has_media')
+    USING sum(filled) GROUP BY unit_code
+)
 SELECT
     unit_code,
-    count(*)                                                  AS records,
-    round(avg((title_sort IS NOT NULL)::INTEGER), 3)          AS title_sort,
-    round(avg((guid IS NOT NULL)::INTEGER), 3)                AS guid,
-    round(avg((record_link IS NOT NULL)::INTEGER), 3)         AS record_link,
-    round(avg((len(dates) > 0)::INTEGER), 3)                  AS dates,
-    round(avg((year_start IS NOT NULL)::INTEGER), 3)          AS year,
-    round(avg((len(object_types) > 0)::INTEGER), 3)           AS object_types,
-    round(avg((len(topics) > 0)::INTEGER), 3)                 AS topics,
-    round(avg((len(places) > 0)::INTEGER), 3)                 AS places,
-    round(avg((len(names) > 0)::INTEGER), 3)                  AS names,
-    round(avg((country IS NOT NULL)::INTEGER), 3)             AS country,
-    round(avg((latitude IS NOT NULL)::INTEGER), 3)            AS coordinates,
-    round(avg((tax_kingdom IS NOT NULL)::INTEGER), 3)         AS taxonomy,
-    round(avg((len(scientific_names) > 0)::INTEGER), 3)       AS scientific_names,
-    round(avg(has_media::INTEGER), 3)                         AS media
-FROM objects
-GROUP BY unit_code
+    records::BIGINT                                   AS records,
+    round(title_sort / records, 3)                    AS title_sort,
+    round(guid / records, 3)                          AS guid,
+    round(record_link / records, 3)                   AS record_link,
+    round(dates / records, 3)                         AS dates,
+    round(year_start / records, 3)                    AS year,
+    round(object_types / records, 3)                  AS object_types,
+    round(topics / records, 3)                        AS topics,
+    round(places / records, 3)                        AS places,
+    round(names / records, 3)                         AS names,
+    round(country / records, 3)                       AS country,
+    round(latitude / records, 3)                      AS coordinates,
+    round(tax_kingdom / records, 3)                   AS taxonomy,
+    round(scientific_names / records, 3)              AS scientific_names,
+    round(has_media / records, 3)                     AS media
+FROM units JOIN fill USING (unit_code)
 ORDER BY records DESC, unit_code;

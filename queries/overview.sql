@@ -1,13 +1,15 @@
 -- Headline figures: records, units, CC0 share, share with media, media items and images
--- reads: objects
+-- reads: unit_records
 -- columns: records, units, cc0_records, cc0_share, records_with_media, media_share, media_items, images
+-- Over the rollup unit_records (rows of objects per unit); base/overview.sql
+-- asks the same of objects.
 SELECT
-    count(*)                                  AS records,
-    count(DISTINCT unit_code)                 AS units,
-    count(*) FILTER (WHERE is_cc0)            AS cc0_records,
-    round(avg(is_cc0::INTEGER), 4)            AS cc0_share,
-    count(*) FILTER (WHERE has_media)         AS records_with_media,
-    round(avg(has_media::INTEGER), 4)         AS media_share,
-    coalesce(sum(media_count), 0)::BIGINT     AS media_items,
-    coalesce(sum(image_count), 0)::BIGINT     AS images
-FROM objects;
+    coalesce(sum(records), 0)::BIGINT                   AS records,
+    count(DISTINCT unit_code)                           AS units,
+    coalesce(sum(cc0_records), 0)::BIGINT               AS cc0_records,
+    round(sum(cc0_records) / sum(records), 4)           AS cc0_share,
+    coalesce(sum(records_with_media), 0)::BIGINT        AS records_with_media,
+    round(sum(records_with_media) / sum(records), 4)    AS media_share,
+    coalesce(sum(media_items), 0)::BIGINT               AS media_items,
+    coalesce(sum(images), 0)::BIGINT                    AS images
+FROM unit_records;

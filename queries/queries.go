@@ -19,7 +19,7 @@ import (
 	"strings"
 )
 
-//go:embed *.sql
+//go:embed *.sql base/*.sql
 var files embed.FS
 
 // Query is one bundled query.
@@ -30,6 +30,11 @@ type Query struct {
 	Columns     string // its output columns
 	Params      []Param
 	SQL         string
+	// BaseSQL asks the same question of the five tables, for a query whose
+	// SQL reads rollups (base/<name>.sql; empty when SQL reads the tables
+	// itself). The two return the same rows (TestRollupsEqualBase); BaseSQL
+	// runs on a dataset written before rollups existed (see DB.SQL).
+	BaseSQL string
 }
 
 // Param is a named parameter, bound as $name, never pasted into the SQL.
@@ -82,6 +87,9 @@ func load(file string) (Query, error) {
 		return Query{}, err
 	}
 	q := Query{Name: strings.TrimSuffix(path.Base(file), ".sql"), SQL: string(data)}
+	if base, err := files.ReadFile("base/" + file); err == nil {
+		q.BaseSQL = string(base)
+	}
 	sc := bufio.NewScanner(strings.NewReader(q.SQL))
 	for sc.Scan() {
 		line, ok := strings.CutPrefix(sc.Text(), "--")

@@ -22,6 +22,7 @@ import (
 	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/queries"
+	"github.com/soa-project/soa/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden CSV results")
@@ -97,8 +98,21 @@ func TestHeaders(t *testing.T) {
 			t.Errorf("%s declares %v but uses %v", q.Name, declared, used)
 		}
 		for _, table := range strings.Split(q.Reads, ",") {
-			if !slices.Contains(dataset.TableNames(), strings.TrimSpace(table)) {
-				t.Errorf("%s reads unknown table %q", q.Name, table)
+			table = strings.TrimSpace(table)
+			if !slices.Contains(dataset.TableNames(), table) && schema.RollupByName(table) == nil {
+				t.Errorf("%s reads unknown table or rollup %q", q.Name, table)
+			}
+		}
+		if q.BaseSQL != "" {
+			var base []string
+			for _, m := range paramRef.FindAllStringSubmatch(q.BaseSQL, -1) {
+				if !slices.Contains(base, m[1]) {
+					base = append(base, m[1])
+				}
+			}
+			slices.Sort(base)
+			if !slices.Equal(declared, base) {
+				t.Errorf("%s declares %v but its base SQL uses %v", q.Name, declared, base)
 			}
 		}
 	}
@@ -115,7 +129,7 @@ func TestGoldenResults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cols, rows, err := db.Rows(context.Background(), q.SQL, args...)
+			cols, rows, err := db.Rows(context.Background(), db.SQL(q), args...)
 			if err != nil {
 				t.Fatal(err)
 			}

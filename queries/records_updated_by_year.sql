@@ -1,8 +1,9 @@
 -- Records by the year (UTC) they were last updated in EDAN
--- reads: objects
+-- reads: year_records
 -- columns: year, records
-SELECT year(last_time_updated AT TIME ZONE 'UTC') AS year, count(*) AS records
-FROM objects
-WHERE last_time_updated IS NOT NULL
+-- Over the rollup year_records; base/records_updated_by_year.sql asks the same of objects.
+SELECT year::BIGINT AS year, sum(records)::BIGINT AS records
+FROM year_records
+WHERE "column" = 'last_time_updated'
 GROUP BY year
 ORDER BY year;

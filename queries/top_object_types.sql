@@ -1,11 +1,13 @@
 -- Most common object types
--- reads: objects
+-- reads: list_values
 -- columns: object_type, records
 -- param: unit VARCHAR NULL only this unit_code
 -- param: limit INTEGER 20 how many rows
-SELECT object_type, count(*) AS records
-FROM (SELECT unnest(object_types) AS object_type FROM objects
-      WHERE $unit::VARCHAR IS NULL OR unit_code = $unit::VARCHAR)
+-- Over the rollup list_values; base/top_object_types.sql asks the same of
+-- objects. records counts the list's elements, as unnest does.
+SELECT value AS object_type, sum(occurrences)::BIGINT AS records
+FROM list_values
+WHERE "column" = 'object_types' AND ($unit::VARCHAR IS NULL OR unit_code = $unit::VARCHAR)
 GROUP BY object_type
 ORDER BY records DESC, object_type
 LIMIT $limit::INTEGER;

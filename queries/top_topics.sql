@@ -1,11 +1,13 @@
 -- Most common topics
--- reads: objects
+-- reads: list_values
 -- columns: topic, records
 -- param: unit VARCHAR NULL only this unit_code
 -- param: limit INTEGER 20 how many rows
-SELECT topic, count(*) AS records
-FROM (SELECT unnest(topics) AS topic FROM objects
-      WHERE $unit::VARCHAR IS NULL OR unit_code = $unit::VARCHAR)
+-- Over the rollup list_values; base/top_topics.sql asks the same of
+-- objects. records counts the list's elements, as unnest does.
+SELECT value AS topic, sum(occurrences)::BIGINT AS records
+FROM list_values
+WHERE "column" = 'topics' AND ($unit::VARCHAR IS NULL OR unit_code = $unit::VARCHAR)
 GROUP BY topic
 ORDER BY records DESC, topic
 LIMIT $limit::INTEGER;

@@ -35,6 +35,7 @@ type Builder struct {
 	recs  [NumTables]*array.RecordBuilder
 	rows  [NumTables]int
 	stats Stats
+	docs  []DocumentEnd // per objects row waiting, for the rollups
 
 	obj objectCols
 	med mediaCols
@@ -80,10 +81,16 @@ func (b *Builder) Rows() [NumTables]int { return b.rows }
 // for the Builder's life.
 func (b *Builder) Stats() *Stats { return &b.stats }
 
+// DocumentEnds returns, for each objects row waiting, where its rows end
+// among the facets and freetext rows waiting, so that rollups can count
+// per document. The slice is reused by the next NewRecords: copy it first.
+func (b *Builder) DocumentEnds() []DocumentEnd { return b.docs }
+
 // NewRecords returns the waiting rows as one batch per table (nil where a
 // table has no rows) and resets the builder. The caller owns the batches and
 // must Release them.
 func (b *Builder) NewRecords() [NumTables]arrow.RecordBatch {
+	b.docs = b.docs[:0]
 	var out [NumTables]arrow.RecordBatch
 	for t, r := range b.recs {
 		if b.rows[t] > 0 {
@@ -246,6 +253,7 @@ func (b *Builder) appendObject(doc *fastjson.Value) error {
 	b.appendFreetext(recordID, content.Get("freetext"))
 	b.extra.appendTo(c.extraJSON)
 	b.rows[Objects]++
+	b.docs = append(b.docs, DocumentEnd{Facets: int32(b.rows[Facets]), Freetext: int32(b.rows[Freetext])})
 	return nil
 }
 

@@ -56,6 +56,8 @@ func SQLType(t arrow.DataType) string {
 		return "DOUBLE"
 	case *arrow.Int32Type:
 		return "INTEGER"
+	case *arrow.Int64Type:
+		return "BIGINT"
 	}
 	return t.String()
 }

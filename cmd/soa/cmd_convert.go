@@ -116,7 +116,7 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 				if err != nil {
 					return err
 				}
-				if err := runQuery(ctx, e, *out, q.SQL, nil, "table", ""); err != nil {
+				if err := runQuery(ctx, e, *out, "", &q, nil, "table", ""); err != nil {
 					return err
 				}
 				if *reportPath != "" {

@@ -60,6 +60,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 				}
 				var (
 					sqlQuery string
+					query    *queries.Query
 					bound    []any
 				)
 				switch {
@@ -76,22 +77,27 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 					if bound, err = q.Args(given); err != nil {
 						return usageError{err}
 					}
-					sqlQuery = q.SQL
+					query = &q
 				default:
 					return usageError{errors.New("query: give DATASET and either a query NAME or --sql SQL (see soa query -h)")}
 				}
-				return runQuery(ctx, e, args[0], sqlQuery, bound, *format, *out)
+				return runQuery(ctx, e, args[0], sqlQuery, query, bound, *format, *out)
 			}
 		},
 	}
 }
 
-func runQuery(ctx context.Context, e env, dataset, sqlQuery string, args []any, format, out string) error {
+// runQuery runs sqlQuery, or the bundled query q when it is set (its SQL
+// for this dataset: see queries.DB.SQL), on the dataset.
+func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Query, args []any, format, out string) error {
 	db, err := queries.Open(ctx, dataset)
 	if err != nil {
 		return err
 	}
 	defer db.Close() //nolint:errcheck // an in-memory database: nothing is lost on close
+	if q != nil {
+		sqlQuery = db.SQL(*q)
+	}
 	if format == "parquet" {
 		if out == "" {
 			return usageError{errors.New("query: --format parquet needs -o FILE")}

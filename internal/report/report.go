@@ -117,7 +117,7 @@ func run(ctx context.Context, db *queries.DB, name string, params map[string]str
 	if err != nil {
 		return result{}, err
 	}
-	cols, rows, err := db.Rows(ctx, q.SQL, args...)
+	cols, rows, err := db.Rows(ctx, db.SQL(q), args...)
 	if err != nil {
 		return result{}, fmt.Errorf("report: query %s: %w", name, err)
 	}

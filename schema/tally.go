@@ -1,0 +1,417 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+)
+
+// Tally accumulates the counts of one rollup by key. Keys are the rollup's
+// key columns encoded so that their bytes sort as the values do (nulls
+// first, then strings by bytes, integers by value), which is the order in
+// which rollup files are written and spilled runs are merged. Counts are
+// additions, so tallies of any split of the input merge into the same
+// result. A Tally is not safe for concurrent use.
+type Tally struct {
+	rollup *Rollup
+	width  int
+	index  map[string]int32
+	counts []int64
+}
+
+// NewTally returns an empty tally of r.
+func NewTally(r *Rollup) *Tally {
+	return &Tally{rollup: r, width: len(r.Columns) - r.Keys, index: map[string]int32{}}
+}
+
+// Rollup is the rollup the tally counts.
+func (t *Tally) Rollup() *Rollup { return t.rollup }
+
+// Len is the number of distinct keys.
+func (t *Tally) Len() int { return len(t.index) }
+
+// Reset empties the tally.
+func (t *Tally) Reset() {
+	clear(t.index)
+	t.counts = t.counts[:0]
+}
+
+// Add adds counts (one per count column) to key's.
+func (t *Tally) Add(key []byte, counts ...int64) {
+	i, ok := t.index[string(key)]
+	if !ok {
+		i = int32(len(t.index))
+		t.index[string(key)] = i
+		t.counts = append(t.counts, make([]int64, t.width)...)
+	}
+	row := t.counts[int(i)*t.width : int(i+1)*t.width]
+	for k, c := range counts {
+		row[k] += c
+	}
+}
+
+// Sorted returns the keys in byte order and, for each, its counts.
+func (t *Tally) Sorted() ([]string, [][]int64) {
+	keys := make([]string, 0, len(t.index))
+	for k := range t.index {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	counts := make([][]int64, len(keys))
+	for j, k := range keys {
+		i := int(t.index[k])
+		counts[j] = t.counts[i*t.width : (i+1)*t.width]
+	}
+	return keys, counts
+}
+
+// AppendRow appends one rollup row, its encoded key and its counts, to b,
+// a record builder of r.Schema().
+func (r *Rollup) AppendRow(b *array.RecordBuilder, key []byte, counts []int64) error {
+	for c := 0; c < r.Keys; c++ {
+		if len(key) == 0 {
+			return fmt.Errorf("rollup %s: key too short", r.Name)
+		}
+		valid := key[0] == 1
+		key = key[1:]
+		switch fb := b.Field(c).(type) {
+		case *array.StringBuilder:
+			if !valid {
+				fb.AppendNull()
+				continue
+			}
+			var s []byte
+			for {
+				i := bytes.IndexByte(key, 0)
+				if i < 0 || i+1 >= len(key) {
+					return fmt.Errorf("rollup %s: unterminated string in key", r.Name)
+				}
+				s = append(s, key[:i]...)
+				esc := key[i+1]
+				key = key[i+2:]
+				if esc == 0x01 {
+					break
+				}
+				s = append(s, 0)
+			}
+			fb.BinaryBuilder.Append(s)
+		case *array.Int32Builder:
+			if !valid {
+				fb.AppendNull()
+				continue
+			}
+			if len(key) < 4 {
+				return fmt.Errorf("rollup %s: short integer in key", r.Name)
+			}
+			fb.Append(int32(binary.BigEndian.Uint32(key) ^ 0x80000000))
+			key = key[4:]
+		default:
+			return fmt.Errorf("rollup %s: key column %d of unsupported type", r.Name, c)
+		}
+	}
+	for k, v := range counts {
+		b.Field(r.Keys + k).(*array.Int64Builder).Append(v)
+	}
+	return nil
+}
+
+// keyBuf encodes a key: per column a validity byte (0 null, 1 set), then a
+// string with its 0x00 bytes written 0x00 0xFF and ended by 0x00 0x01, or
+// an int32 as 4 big-endian bytes with the sign bit flipped.
+type keyBuf []byte
+
+func (k keyBuf) str(s string) keyBuf {
+	k = append(k, 1)
+	for {
+		i := indexZero(s)
+		if i < 0 {
+			k = append(k, s...)
+			break
+		}
+		k = append(k, s[:i]...)
+		k = append(k, 0, 0xFF)
+		s = s[i+1:]
+	}
+	return append(k, 0, 1)
+}
+
+func indexZero(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+func (k keyBuf) null() keyBuf { return append(k, 0) }
+
+func (k keyBuf) optStr(a *array.String, i int) keyBuf {
+	if a.IsNull(i) {
+		return k.null()
+	}
+	return k.str(a.Value(i))
+}
+
+func (k keyBuf) i32(v int32) keyBuf {
+	return binary.BigEndian.AppendUint32(append(k, 1), uint32(v)^0x80000000)
+}
+
+func (k keyBuf) optI32(a *array.Int32, i int) keyBuf {
+	if a.IsNull(i) {
+		return k.null()
+	}
+	return k.i32(a.Value(i))
+}
+
+// DocumentEnd is where one objects row's rows end in the facets and
+// freetext batches built with it (see Builder.DocumentEnds).
+type DocumentEnd struct{ Facets, Freetext int32 }
+
+// Tallies are the tallies of every per-group rollup, for one group:
+// T[UnitRecords] and so on (nil for the global rollups).
+type Tallies struct {
+	T  [NumRollups]*Tally
+	sc tallyScratch
+}
+
+// NewTallies returns empty tallies of every per-group rollup.
+func NewTallies() *Tallies {
+	ts := &Tallies{}
+	for i, r := range Rollups {
+		if !r.Global {
+			ts.T[i] = NewTally(r)
+		}
+	}
+	return ts
+}
+
+// tallyScratch is reused between batches.
+type tallyScratch struct {
+	key   keyBuf
+	keys  [][]byte
+	arena []byte
+}
+
+// Add counts the rows of one batch of each table of unit, as a Builder
+// returned them, with the document ends the Builder gave for its objects
+// rows (nil recs are tables without rows). It only reads the batches.
+func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []DocumentEnd) error {
+	sc := &ts.sc
+	if o := recs[Objects]; o != nil {
+		if int(o.NumRows()) != len(docs) {
+			return fmt.Errorf("rollups: %d objects rows but %d document ends", o.NumRows(), len(docs))
+		}
+		ts.addObjects(unit, o, sc)
+	}
+	if m := recs[Media]; m != nil {
+		ts.addMedia(unit, m, sc)
+	}
+	ts.addNames(unit, recs[Facets], docs, sc)
+	ts.addFreetext(unit, recs[Freetext], docs, sc)
+	return nil
+}
+
+func column[T arrow.Array](rec arrow.RecordBatch, table int, name string) T {
+	return rec.Column(Tables[table].Index(name)).(T)
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch) {
+	n := int(o.NumRows())
+	var (
+		recordID   = column[*array.String](o, Objects, "record_id")
+		dataSource = column[*array.String](o, Objects, "data_source")
+		isCC0      = column[*array.Boolean](o, Objects, "is_cc0")
+		hasMedia   = column[*array.Boolean](o, Objects, "has_media")
+		mediaCount = column[*array.Int32](o, Objects, "media_count")
+		imageCount = column[*array.Int32](o, Objects, "image_count")
+		country    = column[*array.String](o, Objects, "country")
+		lat        = column[*array.Float64](o, Objects, "latitude")
+		lon        = column[*array.Float64](o, Objects, "longitude")
+		kingdom    = column[*array.String](o, Objects, "tax_kingdom")
+		class      = column[*array.String](o, Objects, "tax_class")
+		family     = column[*array.String](o, Objects, "tax_family")
+	)
+	k := sc.key[:0]
+	for i := range n {
+		k = k[:0].str(unit).optStr(dataSource, i)
+		ts.T[UnitRecords].Add(k, 1, b2i(isCC0.Value(i)), b2i(hasMedia.Value(i)), int64(mediaCount.Value(i)), int64(imageCount.Value(i)))
+
+		k = k[:0].str(unit).optStr(country, i)
+		ts.T[CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
+
+		if kingdom.IsValid(i) || class.IsValid(i) || family.IsValid(i) {
+			k = k[:0].str(unit).optStr(kingdom, i).optStr(class, i).optStr(family, i)
+			ts.T[TaxonRecords].Add(k, 1)
+		}
+
+		k = k[:0].str(recordID.Value(i)).str(unit)
+		ts.T[RecordIDs].Add(k, 1)
+	}
+
+	for c, col := range Tables[Objects].Columns {
+		k = k[:0].str(unit).str(col.Name)
+		ts.T[ColumnFill].Add(k, filled(o.Column(c)))
+	}
+
+	for _, name := range RolledUpLists {
+		l := column[*array.List](o, Objects, name)
+		values := l.ListValues().(*array.String)
+		for i := range n {
+			start, end := l.ValueOffsets(i)
+			for j := start; j < end; j++ {
+				k = k[:0].str(unit).str(name).str(values.Value(int(j)))
+				ts.T[ListValues].Add(k, 1)
+			}
+		}
+	}
+
+	for _, name := range YearColumns {
+		a := o.Column(Tables[Objects].Index(name))
+		for i := range n {
+			if a.IsNull(i) {
+				continue
+			}
+			var year int32
+			switch a := a.(type) {
+			case *array.Int32:
+				year = a.Value(i)
+			case *array.Timestamp:
+				unit := a.DataType().(*arrow.TimestampType).Unit
+				year = int32(a.Value(i).ToTime(unit).UTC().Year())
+			default:
+				panic(fmt.Sprintf("schema: year column %s of unsupported type %s", name, a.DataType()))
+			}
+			k = k[:0].str(unit).str(name).i32(year)
+			ts.T[YearRecords].Add(k, 1)
+		}
+	}
+	sc.key = k
+}
+
+// filled counts the rows of a column that are not null, and, for a list,
+// not empty, and, for a boolean, true.
+func filled(a arrow.Array) int64 {
+	switch a := a.(type) {
+	case *array.List:
+		var n int64
+		for i := range a.Len() {
+			if start, end := a.ValueOffsets(i); a.IsValid(i) && end > start {
+				n++
+			}
+		}
+		return n
+	case *array.Boolean:
+		var n int64
+		for i := range a.Len() {
+			if a.IsValid(i) && a.Value(i) {
+				n++
+			}
+		}
+		return n
+	}
+	return int64(a.Len() - a.NullN())
+}
+
+func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) {
+	var (
+		typ    = column[*array.String](m, Media, "type")
+		isCC0  = column[*array.Boolean](m, Media, "is_cc0")
+		width  = column[*array.Int32](m, Media, "max_width")
+		height = column[*array.Int32](m, Media, "max_height")
+	)
+	k := sc.key[:0]
+	for i := range int(m.NumRows()) {
+		cc0 := b2i(isCC0.Value(i))
+		k = k[:0].str(unit).optStr(typ, i).str("width").optI32(width, i)
+		ts.T[MediaSizes].Add(k, 1, cc0)
+		k = k[:0].str(unit).optStr(typ, i).str("height").optI32(height, i)
+		ts.T[MediaSizes].Add(k, 1, cc0)
+	}
+	sc.key = k
+}
+
+// perDocument calls add once per distinct key among the rows of each
+// document, with the number of rows that gave it: keyOf appends a row's
+// key to k and says whether the row counts at all.
+func perDocument(rows int, docs []DocumentEnd, end func(DocumentEnd) int32, sc *tallyScratch,
+	keyOf func(k keyBuf, row int) (keyBuf, bool), add func(key []byte, rows int64)) {
+	start := 0
+	for _, d := range docs {
+		stop := int(end(d))
+		if stop > rows {
+			stop = rows
+		}
+		sc.arena = sc.arena[:0]
+		sc.keys = sc.keys[:0]
+		for r := start; r < stop; r++ {
+			before := len(sc.arena)
+			var ok bool
+			sc.arena, ok = keyOf(keyBuf(sc.arena), r)
+			if !ok {
+				sc.arena = sc.arena[:before]
+				continue
+			}
+			sc.keys = append(sc.keys, sc.arena[before:len(sc.arena):len(sc.arena)])
+		}
+		start = stop
+		if len(sc.keys) == 0 {
+			continue
+		}
+		slices.SortFunc(sc.keys, bytes.Compare)
+		run := 1
+		for i := 1; i <= len(sc.keys); i++ {
+			if i < len(sc.keys) && bytes.Equal(sc.keys[i], sc.keys[i-1]) {
+				run++
+				continue
+			}
+			add(sc.keys[i-1], int64(run))
+			run = 1
+		}
+	}
+}
+
+func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) {
+	if f == nil {
+		return
+	}
+	var (
+		facet     = column[*array.String](f, Facets, "facet")
+		value     = column[*array.String](f, Facets, "value")
+		qualifier = column[*array.String](f, Facets, "qualifier")
+	)
+	perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Facets }, sc,
+		func(k keyBuf, r int) (keyBuf, bool) {
+			if value.IsNull(r) || facet.Value(r) != "name" {
+				return k, false
+			}
+			return k.str(unit).str(value.Value(r)).str(qualifier.Value(r)), true // a null qualifier reads as ""
+		},
+		func(key []byte, _ int64) { ts.T[NameRecords].Add(key, 1) })
+}
+
+func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) {
+	if f == nil {
+		return
+	}
+	var (
+		category = column[*array.String](f, Freetext, "category")
+		label    = column[*array.String](f, Freetext, "label")
+	)
+	perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Freetext }, sc,
+		func(k keyBuf, r int) (keyBuf, bool) {
+			return k.str(unit).str(category.Value(r)).str(label.Value(r)), true // a null label reads as ""
+		},
+		func(key []byte, rows int64) { ts.T[FreetextLabels].Add(key, rows, 1) })
+}
