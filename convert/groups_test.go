@@ -17,6 +17,7 @@ import (
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/schema"
 )
 
 // mixedCorpus is the sample in the S3 layout plus what makes groups
@@ -81,11 +82,66 @@ func datasetFiles(t *testing.T, dir string) map[string]string {
 
 func requireSameDataset(t *testing.T, want, got string) {
 	t.Helper()
+	requireRollupsListed(t, want)
+	requireRollupsListed(t, got)
 	if diff := cmp.Diff(datasetFiles(t, want), datasetFiles(t, got)); diff != "" {
 		t.Errorf("files of %s differ from %s (-want +got):\n%s", got, want, diff)
 	}
 	if diff := cmp.Diff(sampletest.ComparableManifest(t, want), sampletest.ComparableManifest(t, got)); diff != "" {
 		t.Errorf("manifest of %s differs from %s (-want +got):\n%s", got, want, diff)
+	}
+}
+
+// requireRollupsListed: the dataset has its rollup files, every one listed
+// in the manifest's outputs, each per-group one also in its group's
+// outputs in the state, and no other file under _rollups.
+func requireRollupsListed(t *testing.T, dir string) {
+	t.Helper()
+	m, err := dataset.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := dataset.ReadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inState := map[string]bool{}
+	for _, g := range st.Groups {
+		for _, o := range g.Outputs {
+			if o.Rollup != "" {
+				if o.Group != g.Name || o.Path != dataset.RollupPath(o.Rollup, g.Name) {
+					t.Errorf("group %s lists rollup file %+v", g.Name, o)
+				}
+				inState[o.Path] = true
+			}
+		}
+	}
+	listed := map[string]bool{}
+	perRollup := map[string]int{}
+	for _, o := range m.Outputs {
+		if o.Rollup == "" {
+			continue
+		}
+		listed[o.Path] = true
+		perRollup[o.Rollup]++
+		if o.Group != "" && !inState[o.Path] {
+			t.Errorf("%s is in the manifest but not in its group's state", o.Path)
+		}
+	}
+	for _, r := range schema.Rollups {
+		if perRollup[r.Name] == 0 {
+			t.Errorf("%s: no file of rollup %s", dir, r.Name)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, dataset.RollupsDir, "*", "*"))
+	for _, f := range files {
+		rel, _ := filepath.Rel(dir, f)
+		if !listed[filepath.ToSlash(rel)] {
+			t.Errorf("%s: %s is not listed in the manifest", dir, rel)
+		}
+	}
+	if len(files) != len(listed) {
+		t.Errorf("%s: %d rollup files, %d listed", dir, len(files), len(listed))
 	}
 }
 

@@ -43,6 +43,10 @@ type Options struct {
 	// MaxLineBytes is the longest document accepted; a longer one is
 	// rejected with its text cut. Default 64 MiB.
 	MaxLineBytes int
+	// RollupSpillKeys is how many distinct keys one rollup's tally of a
+	// group holds in memory before it is spilled to a sorted run on disk;
+	// default 262144 (about 25 MB). It bounds memory, never the output.
+	RollupSpillKeys int
 
 	// Shard, when set, converts only the groups dealt to this process of
 	// Shard.Count; dataset.Merge puts the shard datasets of all of them
@@ -76,6 +80,9 @@ func (o *Options) workers() int {
 func (o *Options) batchRows() int    { return orDefault(o.BatchRows, 4096) }
 func (o *Options) rowGroupRows() int { return orDefault(o.RowGroupRows, dataset.DefaultRowGroupRows) }
 func (o *Options) maxLineBytes() int { return orDefault(o.MaxLineBytes, 64<<20) }
+func (o *Options) rollupSpillKeys() int {
+	return orDefault(o.RollupSpillKeys, defaultRollupSpillKeys)
+}
 func (o *Options) maxPartBytes() int64 {
 	if o.MaxPartBytes > 0 {
 		return o.MaxPartBytes

@@ -37,12 +37,12 @@ func (rb *rollupBatch) release() {
 	}
 }
 
-// spillEntries bounds the distinct keys a tally holds in memory: past it,
-// the tally is written to a sorted run on disk and emptied, and the runs are
-// merged when the group ends. About 100 bytes per key, so a few tens of MB
-// per rollup of the group being converted, whatever the corpus (top names
-// and record ids grow with it; the rest stay small).
-const spillEntries = 1 << 18
+// defaultRollupSpillKeys bounds the distinct keys a tally holds in memory:
+// past it, the tally is written to a sorted run on disk and emptied, and
+// the runs are merged when the group ends. About 100 bytes per key, so a
+// few tens of MB per rollup of the group being converted, whatever the
+// corpus (name_records and record_ids grow with it; the rest stay small).
+const defaultRollupSpillKeys = 1 << 18
 
 // rollupWriter tallies every per-group rollup of each group from the
 // batches of its chunks and writes each group's rollup files when the group
@@ -112,7 +112,7 @@ func (w *rollupWriter) add(rb *rollupBatch) error {
 		return err
 	}
 	for i, t := range g.tallies.T {
-		if t != nil && t.Len() >= spillEntries {
+		if t != nil && t.Len() >= w.opts.rollupSpillKeys() {
 			path, err := w.spill(t)
 			if err != nil {
 				return err

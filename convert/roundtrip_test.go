@@ -16,6 +16,7 @@ import (
 	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/schema"
 )
 
 // TestSampleRoundTrip converts the 228 real records and checks every table
@@ -223,6 +224,22 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 		if diff := cmp.Diff(first, got); diff != "" {
 			t.Errorf("workers=%d differs from workers=1:\n%s", workers, diff)
 		}
+	}
+	// Rollup tallies spilled to disk every few keys and merged give the
+	// same rollup files as tallies held in memory.
+	m := convertChecked(t, convert.Options{Out: filepath.Join(t.TempDir(), "ds"), Inputs: []string{in},
+		Workers: 2, BatchRows: 5, RowGroupRows: 64, MaxPartBytes: 1, RollupSpillKeys: 3})
+	if diff := cmp.Diff(first, outputHashes(m)); diff != "" {
+		t.Errorf("spilled rollups differ:\n%s", diff)
+	}
+	rollups := 0
+	for _, o := range m.Outputs {
+		if o.Rollup != "" {
+			rollups++
+		}
+	}
+	if rollups < len(schema.Rollups) {
+		t.Errorf("%d rollup files in the manifest, want one per group and per-group rollup, and duplicate_records", rollups)
 	}
 }
 

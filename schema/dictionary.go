@@ -77,8 +77,20 @@ func WriteText(w io.Writer) error {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Name, TypeName(c.Type), c.Source, c.Doc)
 		}
 	}
+	fmt.Fprintf(tw, "\n%s\n", rollupsNote)
+	for _, r := range Rollups {
+		fmt.Fprintf(tw, "\n%s (rollup of %s): %s\n", r.Name, r.Reads, r.Doc)
+		fmt.Fprintf(tw, "  column\ttype\tsource\tmeaning\n")
+		for _, c := range r.Columns {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Name, TypeName(c.Type), c.Source, c.Doc)
+		}
+	}
 	return tw.Flush()
 }
+
+// rollupsNote introduces the rollups in the data dictionary.
+const rollupsNote = "Rollups: summary tables in _rollups/<name>/*.parquet (unit_code is a column there), tallied while converting; the bundled queries read them. docs/DATASET.md, \"Rollups\", says how they are kept and what they count."
+
 
 // WriteMarkdown writes the data dictionary as a markdown page.
 func WriteMarkdown(w io.Writer) error {
@@ -89,6 +101,13 @@ func WriteMarkdown(w io.Writer) error {
 	for _, t := range Tables {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n\n| column | type | source (JSON path) | meaning |\n|---|---|---|---|\n", t.Name, t.Doc)
 		for _, c := range t.Columns {
+			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type)), c.Source, mdEscape(c.Doc))
+		}
+	}
+	fmt.Fprintf(&b, "\n## Rollups\n\n%s\n", rollupsNote)
+	for _, r := range Rollups {
+		fmt.Fprintf(&b, "\n### %s\n\n%s (rollup of %s).\n\n| column | type | source | meaning |\n|---|---|---|---|\n", r.Name, r.Doc, r.Reads)
+		for _, c := range r.Columns {
 			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type)), c.Source, mdEscape(c.Doc))
 		}
 	}
@@ -115,6 +134,7 @@ func WriteJSON(w io.Writer) error {
 		SchemaVersion int     `json:"schema_version"`
 		Partition     string  `json:"partition"`
 		Tables        []table `json:"tables"`
+		Rollups       []table `json:"rollups"`
 	}{SchemaVersion: Version, Partition: partitionNote}
 	for _, t := range Tables {
 		tt := table{Name: t.Name, Doc: t.Doc}
@@ -122,6 +142,13 @@ func WriteJSON(w io.Writer) error {
 			tt.Columns = append(tt.Columns, col{c.Name, TypeName(c.Type), c.Source, c.Doc})
 		}
 		out.Tables = append(out.Tables, tt)
+	}
+	for _, r := range Rollups {
+		tt := table{Name: r.Name, Doc: r.Doc + " (rollup of " + r.Reads + ")"}
+		for _, c := range r.Columns {
+			tt.Columns = append(tt.Columns, col{c.Name, TypeName(c.Type), c.Source, c.Doc})
+		}
+		out.Rollups = append(out.Rollups, tt)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

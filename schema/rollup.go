@@ -97,7 +97,7 @@ var Rollups = [NumRollups]*Rollup{
 	MediaSizes: {Table: Table{Name: "media_sizes", Doc: "media items per unit, type and pixel size of the largest rendition: a histogram of max_width and one of max_height, from which exact medians follow", Columns: []Column{
 		{"unit_code", str, "media partition", "the unit"},
 		{"media_type", str, "media.type", "the media type; null when absent"},
-		{"dimension", str, "", "`width` (max_width) or `height` (max_height); every item is counted once in each"},
+		{"dimension", str, "max_width | max_height", "`width` (max_width) or `height` (max_height); every item is counted once in each"},
 		{"pixels", i32, "media.max_width | max_height", "the size; null when unknown"},
 		{"items", i64, "count(*)", "media rows"},
 		{"cc0_items", i64, "media.is_cc0", "media rows with is_cc0"},
