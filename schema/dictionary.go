@@ -91,7 +91,6 @@ func WriteText(w io.Writer) error {
 // rollupsNote introduces the rollups in the data dictionary.
 const rollupsNote = "Rollups: summary tables in _rollups/<name>/*.parquet (unit_code is a column there), tallied while converting; the bundled queries read them. docs/DATASET.md, \"Rollups\", says how they are kept and what they count."
 
-
 // WriteMarkdown writes the data dictionary as a markdown page.
 func WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
