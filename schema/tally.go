@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -21,6 +22,7 @@ type Tally struct {
 	width  int
 	index  map[string]int32
 	counts []int64
+	marks  []int64 // per key, the last document counted by addForDocument
 }
 
 // NewTally returns an empty tally of r.
@@ -38,17 +40,39 @@ func (t *Tally) Len() int { return len(t.index) }
 func (t *Tally) Reset() {
 	clear(t.index)
 	t.counts = t.counts[:0]
+	t.marks = t.marks[:0]
 }
 
-// Add adds counts (one per count column) to key's.
-func (t *Tally) Add(key []byte, counts ...int64) {
+// entry returns the counts of key, added if new.
+func (t *Tally) entry(key []byte) (int, []int64) {
 	i, ok := t.index[string(key)]
 	if !ok {
 		i = int32(len(t.index))
 		t.index[string(key)] = i
 		t.counts = append(t.counts, make([]int64, t.width)...)
+		t.marks = append(t.marks, -1)
 	}
-	row := t.counts[int(i)*t.width : int(i+1)*t.width]
+	return int(i), t.counts[int(i)*t.width : int(i+1)*t.width]
+}
+
+// addForDocument counts one row of document doc (a number that grows from
+// document to document): every count column but the last is a count of
+// rows and gains 1; the last counts documents and gains 1 only for the
+// first of doc's rows with this key.
+func (t *Tally) addForDocument(key []byte, doc int64) {
+	i, row := t.entry(key)
+	for k := range len(row) - 1 {
+		row[k]++
+	}
+	if t.marks[i] != doc {
+		t.marks[i] = doc
+		row[len(row)-1]++
+	}
+}
+
+// Add adds counts (one per count column) to key's.
+func (t *Tally) Add(key []byte, counts ...int64) {
+	_, row := t.entry(key)
 	for k, c := range counts {
 		row[k] += c
 	}
@@ -127,7 +151,7 @@ type keyBuf []byte
 func (k keyBuf) str(s string) keyBuf {
 	k = append(k, 1)
 	for {
-		i := indexZero(s)
+		i := strings.IndexByte(s, 0)
 		if i < 0 {
 			k = append(k, s...)
 			break
@@ -137,15 +161,6 @@ func (k keyBuf) str(s string) keyBuf {
 		s = s[i+1:]
 	}
 	return append(k, 0, 1)
-}
-
-func indexZero(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0 {
-			return i
-		}
-	}
-	return -1
 }
 
 func (k keyBuf) null() keyBuf { return append(k, 0) }
@@ -175,8 +190,9 @@ type DocumentEnd struct{ Facets, Freetext int32 }
 // Tallies are the tallies of every per-group rollup, for one group:
 // T[UnitRecords] and so on (nil for the global rollups).
 type Tallies struct {
-	T  [NumRollups]*Tally
-	sc tallyScratch
+	T    [NumRollups]*Tally
+	sc   tallyScratch
+	docs int64 // documents seen, numbering them for addForDocument
 }
 
 // NewTallies returns empty tallies of every per-group rollup.
@@ -192,9 +208,8 @@ func NewTallies() *Tallies {
 
 // tallyScratch is reused between batches.
 type tallyScratch struct {
-	key   keyBuf
-	keys  [][]byte
-	arena []byte
+	unit keyBuf // the unit's key column, the first of most keys
+	key  keyBuf
 }
 
 // Add counts the rows of one batch of each table of unit, as a Builder
@@ -202,6 +217,7 @@ type tallyScratch struct {
 // rows (nil recs are tables without rows). It only reads the batches.
 func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []DocumentEnd) error {
 	sc := &ts.sc
+	sc.unit = sc.unit[:0].str(unit)
 	if o := recs[Objects]; o != nil {
 		if int(o.NumRows()) != len(docs) {
 			return fmt.Errorf("rollups: %d objects rows but %d document ends", o.NumRows(), len(docs))
@@ -245,14 +261,14 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 	)
 	k := sc.key[:0]
 	for i := range n {
-		k = k[:0].str(unit).optStr(dataSource, i)
+		k = append(k[:0], sc.unit...).optStr(dataSource, i)
 		ts.T[UnitRecords].Add(k, 1, b2i(isCC0.Value(i)), b2i(hasMedia.Value(i)), int64(mediaCount.Value(i)), int64(imageCount.Value(i)))
 
-		k = k[:0].str(unit).optStr(country, i)
+		k = append(k[:0], sc.unit...).optStr(country, i)
 		ts.T[CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
 
 		if kingdom.IsValid(i) || class.IsValid(i) || family.IsValid(i) {
-			k = k[:0].str(unit).optStr(kingdom, i).optStr(class, i).optStr(family, i)
+			k = append(k[:0], sc.unit...).optStr(kingdom, i).optStr(class, i).optStr(family, i)
 			ts.T[TaxonRecords].Add(k, 1)
 		}
 
@@ -261,7 +277,7 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 	}
 
 	for c, col := range Tables[Objects].Columns {
-		k = k[:0].str(unit).str(col.Name)
+		k = append(k[:0], sc.unit...).str(col.Name)
 		ts.T[ColumnFill].Add(k, filled(o.Column(c)))
 	}
 
@@ -271,7 +287,7 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 		for i := range n {
 			start, end := l.ValueOffsets(i)
 			for j := start; j < end; j++ {
-				k = k[:0].str(unit).str(name).str(values.Value(int(j)))
+				k = append(k[:0], sc.unit...).str(name).str(values.Value(int(j)))
 				ts.T[ListValues].Add(k, 1)
 			}
 		}
@@ -293,7 +309,7 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 			default:
 				panic(fmt.Sprintf("schema: year column %s of unsupported type %s", name, a.DataType()))
 			}
-			k = k[:0].str(unit).str(name).i32(year)
+			k = append(k[:0], sc.unit...).str(name).i32(year)
 			ts.T[YearRecords].Add(k, 1)
 		}
 	}
@@ -334,52 +350,32 @@ func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) 
 	k := sc.key[:0]
 	for i := range int(m.NumRows()) {
 		cc0 := b2i(isCC0.Value(i))
-		k = k[:0].str(unit).optStr(typ, i).str("width").optI32(width, i)
+		k = append(k[:0], sc.unit...).optStr(typ, i).str("width").optI32(width, i)
 		ts.T[MediaSizes].Add(k, 1, cc0)
-		k = k[:0].str(unit).optStr(typ, i).str("height").optI32(height, i)
+		k = append(k[:0], sc.unit...).optStr(typ, i).str("height").optI32(height, i)
 		ts.T[MediaSizes].Add(k, 1, cc0)
 	}
 	sc.key = k
 }
 
-// perDocument calls add once per distinct key among the rows of each
-// document, with the number of rows that gave it: keyOf appends a row's
-// key to k and says whether the row counts at all.
-func perDocument(rows int, docs []DocumentEnd, end func(DocumentEnd) int32, sc *tallyScratch,
-	keyOf func(k keyBuf, row int) (keyBuf, bool), add func(key []byte, rows int64)) {
+// perDocument calls add for each row of each document with a key: keyOf
+// appends a row's key to k and says whether the row counts at all.
+func (ts *Tallies) perDocument(rows int, docs []DocumentEnd, end func(DocumentEnd) int32,
+	keyOf func(k keyBuf, row int) (keyBuf, bool), add func(key []byte, doc int64)) {
+	k := ts.sc.key[:0]
 	start := 0
 	for _, d := range docs {
-		stop := int(end(d))
-		if stop > rows {
-			stop = rows
-		}
-		sc.arena = sc.arena[:0]
-		sc.keys = sc.keys[:0]
+		ts.docs++
+		stop := min(int(end(d)), rows)
 		for r := start; r < stop; r++ {
-			before := len(sc.arena)
 			var ok bool
-			sc.arena, ok = keyOf(keyBuf(sc.arena), r)
-			if !ok {
-				sc.arena = sc.arena[:before]
-				continue
+			if k, ok = keyOf(k[:0], r); ok {
+				add(k, ts.docs)
 			}
-			sc.keys = append(sc.keys, sc.arena[before:len(sc.arena):len(sc.arena)])
 		}
 		start = stop
-		if len(sc.keys) == 0 {
-			continue
-		}
-		slices.SortFunc(sc.keys, bytes.Compare)
-		run := 1
-		for i := 1; i <= len(sc.keys); i++ {
-			if i < len(sc.keys) && bytes.Equal(sc.keys[i], sc.keys[i-1]) {
-				run++
-				continue
-			}
-			add(sc.keys[i-1], int64(run))
-			run = 1
-		}
 	}
+	ts.sc.key = k
 }
 
 func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) {
@@ -391,14 +387,14 @@ func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd
 		value     = column[*array.String](f, Facets, "value")
 		qualifier = column[*array.String](f, Facets, "qualifier")
 	)
-	perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Facets }, sc,
+	ts.perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Facets },
 		func(k keyBuf, r int) (keyBuf, bool) {
 			if value.IsNull(r) || facet.Value(r) != "name" {
 				return k, false
 			}
-			return k.str(unit).str(value.Value(r)).str(qualifier.Value(r)), true // a null qualifier reads as ""
+			return append(k, sc.unit...).str(value.Value(r)).str(qualifier.Value(r)), true // a null qualifier reads as ""
 		},
-		func(key []byte, _ int64) { ts.T[NameRecords].Add(key, 1) })
+		ts.T[NameRecords].addForDocument)
 }
 
 func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) {
@@ -409,9 +405,9 @@ func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []Document
 		category = column[*array.String](f, Freetext, "category")
 		label    = column[*array.String](f, Freetext, "label")
 	)
-	perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Freetext }, sc,
+	ts.perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Freetext },
 		func(k keyBuf, r int) (keyBuf, bool) {
-			return k.str(unit).str(category.Value(r)).str(label.Value(r)), true // a null label reads as ""
+			return append(k, sc.unit...).str(category.Value(r)).str(label.Value(r)), true // a null label reads as ""
 		},
-		func(key []byte, rows int64) { ts.T[FreetextLabels].Add(key, rows, 1) })
+		ts.T[FreetextLabels].addForDocument)
 }
