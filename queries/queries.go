@@ -4,6 +4,15 @@
 //
 // Its contract with the converter is the on-disk layout and the column
 // names (docs/DATASET.md); it does not import convert.
+//
+// Most bundled queries read rollups (schema.Rollups, views of the same
+// names) rather than the tables, and keep the same question over the tables
+// in base/<name>.sql; TestRollupsEqualBase holds the two to the same rows.
+// A new query that sums what a rollup already counts (per unit, list value,
+// country, year, taxon, media size, freetext label, name) reads it the same
+// way and adds its base SQL; one that needs another count adds a rollup in
+// schema/rollup.go and its tally in schema/tally.go. A query over the
+// tables alone needs nothing more: without base SQL it runs as it is.
 package queries
 
 import (
