@@ -47,6 +47,7 @@ median3 report report "$soa" report "$ds" -o "$tmp/report.html"
 
 # Ad-hoc questions over the full tables, as a scholar would type them.
 adhoc() { median3 adhoc "$1" "$soa" query "$ds" --format csv --sql "$2"; }
+adhoc "SELECT 1 (the fixed cost: process, DuckDB, views)" "SELECT 1"
 adhoc "object types of one unit, 1900-1950" \
   "SELECT object_type, count(*) AS n FROM (SELECT unnest(object_types) AS object_type FROM objects WHERE unit_code = 'NMAH' AND year_start BETWEEN 1900 AND 1950) GROUP BY ALL ORDER BY n DESC LIMIT 20"
 adhoc "records of one country by unit" \
@@ -64,7 +65,7 @@ sizes = {}
 for path in glob.glob("benchmarks/results/queries-*.jsonl"):
     for line in open(path):
         r = json.loads(line)
-        sizes.setdefault(r["records"], {})[(r["kind"], r["name"])] = r["wall_s"]
+        sizes.setdefault(r["records"], {})[(r["kind"], r["name"])] = (r["wall_s"], r["cpu_s"])
 cols = sorted(sizes)
 rows = []
 for kind in ("query", "report", "adhoc"):
@@ -72,8 +73,8 @@ for kind in ("query", "report", "adhoc"):
     for n in names:
         label = {"query": f"`{n}`", "report": "`soa report`", "adhoc": f"ad hoc: {n}"}[kind]
         rows.append("| " + label + " | " + " | ".join(
-            (f"{sizes[c][(kind, n)]:.2f}" if (kind, n) in sizes[c] else "-") for c in cols) + " |")
-head = "| query (new `soa query` process, median of 3) | " + " | ".join(f"{c:,} records, s" for c in cols) + " |"
+            ("%.2f (%.2f)" % sizes[c][(kind, n)] if (kind, n) in sizes[c] else "-") for c in cols) + " |")
+head = "| query (new `soa query` process, median of 3) | " + " | ".join(f"{c:,} records: wall s (CPU s)" for c in cols) + " |"
 table = "\n".join([head, "|---|" + "---:|" * len(cols)] + rows)
 readme = open("benchmarks/README.md").read()
 block = "<!-- queries -->\n" + table + "\n<!-- /queries -->"
