@@ -56,6 +56,8 @@ adhoc "holotypes by decade" \
   "SELECT year_start // 10 * 10 AS decade, count(*) AS n FROM objects WHERE list_contains(object_types, 'Holotypes') GROUP BY ALL ORDER BY decade"
 adhoc "titles of records from one place (facets join)" \
   "SELECT o.record_id, o.title FROM objects o SEMI JOIN (SELECT record_id FROM facets WHERE facet = 'place' AND value = 'Frederick County') f USING (record_id) ORDER BY o.record_id LIMIT 100"
+adhoc "titles of records from one place (objects.places)" \
+  "SELECT record_id, title FROM objects WHERE list_contains(places, 'Frederick County') ORDER BY record_id LIMIT 100"
 adhoc "one unit's records before 1800" \
   "SELECT record_id, title, year_start FROM objects WHERE unit_code = 'NMNHBOTANY' AND year_start < 1800 ORDER BY year_start, record_id LIMIT 100"
 
