@@ -17,8 +17,9 @@ import (
 
 // Publish completes the dataset in s from its groups (the state, the parts
 // of empty tables, the global rollups, the rejects in listing order from
-// rejects, and the manifest m, filled from the groups) and swaps it in. temp names files in
-// s.Dir that are removed before the commit. On error the caller must Abort.
+// rejects, and the manifest m, filled from the groups) and swaps it in.
+// temp names files in s.Dir that are removed before the commit. On error
+// the caller must Abort.
 func Publish(ctx context.Context, s *Staging, m *Manifest, st *State, groups map[string]*GroupState, rejects []RejectSource, temp []string, start time.Time) error {
 	sorted := SortedGroups(groups)
 	if err := assembleRejects(s.Dir, InputOrder(sorted), rejects); err != nil {
