@@ -121,10 +121,10 @@ func TestRollupsEqualBase(t *testing.T) {
 // TestRollupsEqualBaseGenerated: the same on a generated corpus, whose
 // records mix the sample's templates over many units, files and batches.
 func TestRollupsEqualBaseGenerated(t *testing.T) {
-	records := 20000
 	if testing.Short() {
-		records = 800 // the race detector makes every row cost tenfold
+		t.Skip("runs in the full (non -short) suite: SQL equivalence, nothing the race detector looks at")
 	}
+	records := 20000
 	root := filepath.Join(t.TempDir(), "corpus")
 	if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: records, Seed: 11, Layout: dump.S3, Compress: source.None, Out: root}); err != nil {
 		t.Fatal(err)
@@ -146,6 +146,9 @@ func TestRollupsEqualBaseGenerated(t *testing.T) {
 // freetext_census count each copy in records (documents carrying the
 // value), where count(DISTINCT record_id) counts the id once.
 func TestRollupsWithDuplicateIDs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs in the full (non -short) suite: SQL equivalence, nothing the race detector looks at")
+	}
 	dir := t.TempDir()
 	lines := sampletest.Lines(t)
 	var withNames, withNotes []byte
@@ -234,6 +237,9 @@ func TestRollupsWithDuplicateIDs(t *testing.T) {
 // TestWithoutRollups: a dataset without rollups (as soa wrote before them)
 // runs every bundled query's base SQL, with the same results.
 func TestWithoutRollups(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs in the full (non -short) suite")
+	}
 	ds := filepath.Join(t.TempDir(), "ds")
 	if err := os.CopyFS(ds, os.DirFS(sampleDataset(t))); err != nil {
 		t.Fatal(err)
