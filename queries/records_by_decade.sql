@@ -5,7 +5,9 @@
 -- param: year_from INTEGER NULL only records whose year_start is at least this
 -- param: year_to INTEGER NULL only records whose year_start is at most this
 SELECT
-    (year_start // 10) * 10                   AS decade,
+    -- floor, not //, which truncates toward zero and would put the years
+    -- -9..9 in one decade 0 and the year -3995 in the decade -3990.
+    (floor(year_start / 10) * 10)::INTEGER    AS decade,
     count(*)                                  AS records
 FROM objects
 WHERE year_start IS NOT NULL
