@@ -26,13 +26,7 @@ import (
 	"github.com/soa-project/soa/schema"
 )
 
-// otherDocs are documents that are not edanmdm (archival finding aids, as
-// the API serves them): the other table's rows.
-const otherDocs = `{"id":"ead_collection:sova-sia-faru7391","title":"Records, 1958-1970","unitCode":"SIA","type":"ead_collection","url":"ead_collection:sova-sia-faru7391","content":{"id":"sova-sia-faru7391","level":"collection","freetext":{"notes":[{"label":"Abstract","content":"Records."}]}}}
-{"id":"ead_component:sova-sia-faru7391-ref12","unitCode":"SIA","type":"ead_component","url":"ead_component:sova-sia-faru7391-ref12","content":{"id":"sova-sia-faru7391-ref12","containedIn":["sova-sia-faru7391"]}}
-`
-
-// TestSecondReader converts the sample (with two documents of other types)
+// TestSecondReader converts the sample (with testdata/other-types)
 // and a generated corpus, reads every part of every table back with
 // parquet-go, a Parquet implementation independent of the arrow-go writer,
 // and compares every row, value by value, with the Arrow batches the
@@ -40,11 +34,9 @@ const otherDocs = `{"id":"ead_collection:sova-sia-faru7391","title":"Records, 19
 func TestSecondReader(t *testing.T) {
 	t.Run("sample", func(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(sampleDir, "*.jsonl"))
-		other := filepath.Join(t.TempDir(), "SIA-other.jsonl")
-		if err := os.WriteFile(other, []byte(otherDocs), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, other)
+		// Documents that are not edanmdm (an archival collection and a
+		// component, as the API serves them): the other table's rows.
+		files = append(files, "../testdata/other-types/SIA-other.jsonl")
 		slices.Sort(files)
 		compareWithSecondReader(t, files, files, "other/SIA")
 	})

@@ -19,7 +19,7 @@ import (
 func genCommand() *command {
 	return &command{
 		name:  "gen",
-		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] -o DIR",
+		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] [--workers N] [--other-forms F] -o DIR",
 		short: "generate a realistic corpus of any size, the same bytes for the same seed",
 		long: `Gen writes a corpus that mimics the real dump, built from the 228 real sample
 records as templates: the real unit skew (NMNHBOTANY about a third), a quarter of
