@@ -65,7 +65,11 @@ def runs_table(rows, size, fidelity):
     for r in runs:
         ok = r["status"] == "ok"
         ratio = f"{r['wall_s'] / base[r['input']]:.2f}" if ok and base.get(r["input"]) else "-"
-        tool = r["tool"] if ok else f"{r['tool']} **failed**"
+        tool = r["tool"] if ok else f"{r['tool']} **{r['status']}**"
+        if r["status"] == "skipped":
+            notes.append(f"- {r['tool']}: {r['error'].strip()}.")
+            out.append(f"| {tool} | {r['input']} | 0 | - | - | - | - | - | - | - | - | - |")
+            continue
         if not ok:
             notes.append(f"- {r['tool']} failed after {r['wall_s']:.1f} s: `{r['error'].strip()}`")
         elif r["tool"] not in floors and r["tool"] != "soa" and base.get(r["input"]) and r["wall_s"] < base[r["input"]]:
