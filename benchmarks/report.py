@@ -34,7 +34,7 @@ def machine_line(rows):
     m = next(r for r in rows if r["kind"] == "machine")
     return (f"Measured {m.get('date', '?')} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores, "
             f"{m['mem_gb']} GiB; {m['go']}, DuckDB {m['duckdb']}, polars {m['polars']}, pyarrow {m['pyarrow']}, "
-            f"lbzip2 {m['lbzip2']}. Each command ran twice from a warm page cache and the faster run is kept, "
+            f"lbzip2 {m['lbzip2']}" + (f"; load average {m['load']} at the start" if m.get("load") else "") + ". Each command ran twice from a warm page cache and the faster run is kept, "
             f"unless its first run took over {m.get('once_s', 300)} s (runs = 1).\n")
 
 
@@ -157,7 +157,9 @@ def full_section(rows):
 def rerun_section(rows):
     steps = [r for r in rows if r["kind"] == "rerun"]
     size = steps[0]["size"] if steps else 0
-    out = [machine_line(rows).split(". Each command")[0] + ".\n",
+    m = next(r for r in rows if r["kind"] == "machine")
+    out = [f"Measured {m.get('date', '?')} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores, "
+           f"{m['mem_gb']} GiB; {m['go']}.\n",
            f"| {size:,} records, S3 layout (plain files) | seconds | checked |",
            "|---|---:|---|"]
     for s in steps:

@@ -43,6 +43,8 @@ py=$work/venv/bin/python
 go build -o "$work/soa" ./cmd/soa
 soa=$work/soa
 cores=$(nproc)
+mem_mb=$(free -m | awk '/Mem:/{print $2}')
+declare -A peak_rss peak_size
 
 commit=$(git rev-parse HEAD)
 git diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' || commit="$commit+uncommitted"
@@ -53,9 +55,9 @@ jq -nc --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" 
   --arg duckdb "$($py -c 'import duckdb;print(duckdb.__version__)')" --arg polars "$($py -c 'import polars;print(polars.__version__)')" \
   --arg pyarrow "$($py -c 'import pyarrow;print(pyarrow.__version__)')" \
   --arg lbzip2 "$(dpkg-query -W -f '${Version}' lbzip2 2>/dev/null || lbzip2 --version 2>&1 | head -1)" \
-  --arg once "$once_s" \
+  --arg once "$once_s" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   '{kind:"machine", cpu:$cpu, cores:$cores, mem_gb:$mem, go:$go, commit:$commit, date:$date,
-    duckdb:$duckdb, polars:$polars, pyarrow:$pyarrow, lbzip2:$lbzip2, once_s:($once|tonumber)}' >> "$results"
+    duckdb:$duckdb, polars:$polars, pyarrow:$pyarrow, lbzip2:$lbzip2, once_s:($once|tonumber), load:$load}' >> "$results"
 
 # timed OUT CMD...: runs CMD under /usr/bin/time, stdout and stderr to
 # $work/stdout and $work/stderr; sets wall, cpu, rss (MB) and ok (0 or the
@@ -89,7 +91,8 @@ measure() {
     if [ "$ok" != 0 ]; then
       status=failed best_wall=$wall best_cpu=$cpu best_rss=$rss
       # The last line that says what went wrong.
-      err=$(grep -E '(Error|Exception|Invalid|error|manifest)[A-Za-z]*:? ' "$work/stderr" | tail -1 | tr -c '[:print:]' ' ' | cut -c1-220)
+      err=$(grep -E '[A-Za-z.]*(Error|Exception)[A-Za-z]*: |manifest does not' "$work/stderr" | tail -1 | tr -c '[:print:]' ' ' | cut -c1-220)
+      [ -n "$err" ] || err=$(grep -v '^\s*$' "$work/stderr" | tail -1 | tr -c '[:print:]' ' ' | cut -c1-220)
       [ -n "$err" ] || err="exit status $ok"
       break
     fi
@@ -138,7 +141,22 @@ for n in "${sizes[@]}"; do
   measure "$n" soa plain "$work/out-soa-plain" "$soa" convert -o "$work/out-soa-plain" --progress=none "$s3" && ok_tools+=(soa-plain) || true
   if [ $full = 1 ]; then continue; fi
   for peer in duckdb duckdb-full polars polars-full polars-override pyarrow pyarrow-normalised; do
+    # Some variants hold the whole corpus in memory: one whose peak RSS at a
+    # smaller size, scaled to this one, would pass 80% of the memory is not
+    # run (it would swap the machine to a halt or be killed), and says so.
+    if [ -n "${peak_rss[$peer]:-}" ]; then
+      estimate=$(( peak_rss[$peer] * n / peak_size[$peer] ))
+      if [ "$estimate" -gt $(( mem_mb * 8 / 10 )) ]; then
+        jq -nc --argjson size "$n" --arg tool "$peer" --argjson rss "$estimate" --argjson cores "$cores" \
+          --arg error "not run: peak RSS ${peak_rss[$peer]} MB at ${peak_size[$peer]} records scales to $estimate MB here, over 80% of the $mem_mb MB of memory" \
+          '{kind:"run", size:$size, tool:$tool, input:"plain", wall_s:0, cpu_s:0, rss_mb:$rss, out_bytes:0,
+            status:"skipped", error:$error, runs:0, cores:$cores}' >> "$results"
+        echo "  $peer: skipped (estimated $estimate MB)" >&2
+        continue
+      fi
+    fi
     measure "$n" "$peer" plain "$work/out-$peer" "$py" benchmarks/peers.py "$peer" "$work/out-$peer" "${plain[@]}" && ok_tools+=("$peer") || true
+    peak_rss[$peer]=$(tail -1 "$results" | jq .rss_mb) peak_size[$peer]=$n
   done
 
   # What each tool kept (benchmarks/fidelity.py, the same scan for every

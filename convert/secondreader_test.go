@@ -32,6 +32,9 @@ import (
 // and compares every row, value by value, with the Arrow batches the
 // schema builder makes of the same input: what pqarrow was given.
 func TestSecondReader(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the race pass (-short) has the same pipeline in other tests; runs in the full suite")
+	}
 	t.Run("sample", func(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(sampleDir, "*.jsonl"))
 		// Documents that are not edanmdm (an archival collection and a
@@ -41,9 +44,6 @@ func TestSecondReader(t *testing.T) {
 		compareWithSecondReader(t, files, files, "other/SIA")
 	})
 	t.Run("generated", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("thousands of records; runs in the full suite")
-		}
 		root := filepath.Join(t.TempDir(), "corpus")
 		if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 4000, Seed: 11, Layout: dump.S3, Compress: source.None, OtherForms: 0.05, Out: root}); err != nil {
 			t.Fatal(err)
