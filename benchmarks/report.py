@@ -1,74 +1,127 @@
-"""Writes the results tables of benchmarks/README.md from the results files,
-between the markers <!-- results --> and <!-- /results -->.
+"""Writes the tables of benchmarks/README.md from the results files, each
+between its own markers, and touches nothing else of the README (other
+scripts own other marked sections):
 
-    python report.py README.md results.jsonl [full.jsonl]
+    <!-- results --> ... <!-- /results -->   results/results.jsonl (run.sh)
+    <!-- full --> ... <!-- /full -->         results/full.jsonl (run.sh --full)
+    <!-- rerun --> ... <!-- /rerun -->       results/rerun.jsonl (rerun.sh)
 
-full.jsonl (from run.sh --full) adds the full-size section when present.
+    python report.py README.md
+
+A section whose results file or markers are missing is left as it is.
+Every number written comes from a results file; none is typed here.
 """
 import json
 import os
 import sys
 
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 
-def load(path):
+
+def load(name):
+    path = os.path.join(RESULTS, name)
+    if not os.path.exists(path):
+        return None
     with open(path) as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def fmt_mb(b):
+def mb(b):
     return f"{b / 1e6:,.0f}" if b else "-"
 
 
-def tables(rows):
+def machine_line(rows):
+    m = next(r for r in rows if r["kind"] == "machine")
+    return (f"Measured {m.get('date', '?')} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores, "
+            f"{m['mem_gb']} GiB; {m['go']}, DuckDB {m['duckdb']}, polars {m['polars']}, pyarrow {m['pyarrow']}, "
+            f"lbzip2 {m['lbzip2']}" + (f"; load average {m['load']} at the start" if m.get("load") else "") + ". Each command ran twice from a warm page cache and the faster run is kept, "
+            f"unless its first run took over {m.get('once_s', 300)} s (runs = 1).\n")
+
+
+def gen_lines(rows, size):
     out = []
-    machine = next(r for r in rows if r["kind"] == "machine")
-    out.append(f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['mem_gb']} GiB. "
-               f"soa {machine['soa']} ({machine['go']}), DuckDB {machine['duckdb']}, polars {machine['polars']}, "
-               f"pyarrow {machine['pyarrow']}, lbzip2 {machine['lbzip2']}.\n")
-    runs = [r for r in rows if r["kind"] == "run"]
+    for g in (r for r in rows if r["kind"] == "gen" and r["size"] == size):
+        out.append(f"- `soa gen --records {size} --seed 1 --layout {g['layout']}`: {g['wall_s']:,.1f} s wall, "
+                   f"{g['cpu_s']:,.1f} CPU-s, peak RSS {g['rss_mb']:,} MB, {g['bytes'] / 1e6:,.0f} MB written "
+                   f"({g['cores']} cores).")
+    return out
+
+
+def fidelity_cells(f):
+    if not f:
+        return ["-"] * 4
+    return [f"{f['records'] - f['rows']:,}", f"{f['leaves_lost']:,} of {f['leaves']:,}",
+            f"{f['paths_losing']}", f"{f['json_text_paths']}"]
+
+
+def runs_table(rows, size, fidelity):
+    runs = [r for r in rows if r["kind"] == "run" and r["size"] == size]
+    base = {r["input"]: r["wall_s"] for r in runs if r["tool"] == "soa" and r["status"] == "ok"}
+    out = ["| tool | input | runs | wall s | × soa (same input) | CPU s | peak RSS MB | output MB | "
+           "rows lost | leaves lost | paths losing leaves | object/array paths kept as JSON text |",
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    notes, faster = [], []
+    floors = ("cat", "lbzip2 -d")
+    for r in runs:
+        ok = r["status"] == "ok"
+        ratio = f"{r['wall_s'] / base[r['input']]:.2f}" if ok and base.get(r["input"]) else "-"
+        tool = r["tool"] if ok else f"{r['tool']} **{r['status']}**"
+        if r["status"] == "skipped":
+            notes.append(f"- {r['tool']}: {r['error'].strip()}.")
+            out.append(f"| {tool} | {r['input']} | 0 | - | - | - | - | - | - | - | - | - |")
+            continue
+        if not ok:
+            notes.append(f"- {r['tool']} failed after {r['wall_s']:.1f} s: `{r['error'].strip()}`")
+        elif r["tool"] not in floors and r["tool"] != "soa" and base.get(r["input"]) and r["wall_s"] < base[r["input"]]:
+            faster.append(f"{r['tool']} ({ratio}× soa's wall time)")
+        f = fidelity.get(r["tool"]) if ok and r["tool"] not in floors else None
+        cells = fidelity_cells(f) if fidelity else ["-"] * 4
+        out.append(f"| {tool} | {r['input']} | {r['runs']} | {r['wall_s']:,.1f} | {ratio} | {r['cpu_s']:,.1f} | "
+                   f"{r['rss_mb']:,} | {mb(r['out_bytes']) if r['tool'] not in floors else '-'} | " + " | ".join(cells) + " |")
+    out.append("")
+    if any(r["tool"] not in floors and r["tool"] != "soa" for r in runs):
+        if faster:
+            out.append("Faster than soa on the same input: " + ", ".join(faster) + ".\n")
+        else:
+            out.append("No peer that converted was faster than soa on the same input.\n")
+    out.extend(notes)
+    for tool, f in fidelity.items():
+        if f["paths_losing_examples"] or f["json_text_examples"]:
+            out.append(f"- {tool}: leaves lost under e.g. "
+                       f"{', '.join('`' + p + '`' for p in f['paths_losing_examples'][:5]) or 'nothing'}; "
+                       f"kept as JSON text e.g. {', '.join('`' + p + '`' for p in f['json_text_examples'][:5]) or 'nothing'}.")
+    return out
+
+
+def results_section(rows):
+    out = [machine_line(rows)]
     corpora = {r["size"]: r for r in rows if r["kind"] == "corpus"}
-    fidelity = {(r["size"], r["tool"]): r["report"] for r in rows if r["kind"] == "fidelity"}
-    for size in sorted({r["size"] for r in runs}):
+    fid_sizes = {r["size"] for r in rows if r["kind"] == "fidelity"}
+    for size in sorted(corpora):
         c = corpora[size]
-        out.append(f"### {size:,} records ({c['plain_bytes'] / 1e6:,.0f} MB of JSON in {c['files']} shards; "
+        out.append(f"### {size:,} records ({c['plain_bytes'] / 1e6:,.0f} MB of JSON in {c['files']} files; "
                    f"{c['bz2_bytes'] / 1e6:,.0f} MB as bzip2)\n")
-        base = {r["input"]: r["wall_s"] for r in runs if r["size"] == size and r["tool"] == "soa" and r["status"] == "ok"}
-        out.append("| tool | input | wall s | × soa (same input) | CPU s | peak RSS MB | output MB | rows lost | keys dropped | objects kept as JSON strings |")
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for r in (r for r in runs if r["size"] == size):
-            ratio = "-"
-            if r["status"] == "ok" and r["input"] in base and base[r["input"]] > 0:
-                ratio = f"{r['wall_s'] / base[r['input']]:.2f}"
-            f = fidelity.get((size, r["tool"]))
-            lost = dropped = strs = "-"
-            if r["tool"] == "soa":
-                lost, dropped, strs = "0", "0", "0 (see note)"
-            elif f:
-                lost = f"{f['records'] - f['rows']:,}"
-                dropped = f"{f['dropped']}"
-                strs = f"{f['as_json_strings']}"
-            status = "" if r["status"] == "ok" else f" **failed**: {r['error']}"
-            out.append(f"| {r['tool']}{status} | {r['input']} | {r['wall_s']:.1f} | {ratio} | {r['cpu_s']:.1f} | {r['rss_mb']:,} | "
-                       f"{fmt_mb(r['out_bytes']) if r['tool'] not in ('cat', 'lbzip2 -d') else '-'} | {lost} | {dropped} | {strs} |")
+        out.extend(gen_lines(rows, size))
         out.append("")
-        for (fs, tool), f in sorted(fidelity.items()):
-            if fs == size and (f["dropped_examples"] or f["as_json_strings_examples"]):
-                out.append(f"- {tool}: dropped e.g. {', '.join('`'+p+'`' for p in f['dropped_examples'][:5]) or 'nothing'}; "
-                           f"as JSON strings e.g. {', '.join('`'+p+'`' for p in f['as_json_strings_examples'][:5]) or 'nothing'}.")
+        fidelity = {r["tool"]: r["report"] for r in rows if r["kind"] == "fidelity" and r["size"] == size}
+        if not fidelity and fid_sizes:
+            out.append(f"(Fidelity columns: measured at {', '.join(f'{s:,}' for s in sorted(fid_sizes))} records.)\n")
+        out.extend(runs_table(rows, size, fidelity))
         out.append("")
-    soa_runs = [r for r in runs if r["tool"] == "soa" and r["status"] == "ok"]
+    soa_runs = [r for r in rows if r["kind"] == "run" and r["tool"] == "soa" and r["status"] == "ok"]
     if len({r["size"] for r in soa_runs}) > 1:
         out.append("### Scaling of soa\n")
-        out.append("| records | input | wall s | records/s | MB/s of JSON | peak RSS MB |")
-        out.append("|---:|---|---:|---:|---:|---:|")
+        out.append("| records | input | wall s | records/s | MB/s of JSON | CPU-s per GB of JSON | peak RSS MB |")
+        out.append("|---:|---|---:|---:|---:|---:|---:|")
         for r in sorted(soa_runs, key=lambda r: (r["input"], r["size"])):
-            mbps = corpora[r["size"]]["plain_bytes"] / 1e6 / r["wall_s"]
-            out.append(f"| {r['size']:,} | {r['input']} | {r['wall_s']:.1f} | {r['size'] / r['wall_s']:,.0f} | {mbps:,.0f} | {r['rss_mb']:,} |")
+            gb = corpora[r["size"]]["plain_bytes"] / 1e9
+            out.append(f"| {r['size']:,} | {r['input']} | {r['wall_s']:,.1f} | {r['size'] / r['wall_s']:,.0f} | "
+                       f"{gb * 1e3 / r['wall_s']:,.0f} | {r['cpu_s'] / gb:,.1f} | {r['rss_mb']:,} |")
         out.append("")
     queries = [r for r in rows if r["kind"] == "query"]
     if queries:
         size = max(r["size"] for r in queries)
-        out.append(f"### Bundled queries on {size:,} records (goal: under 1 s each)\n")
+        out.append(f"### Bundled queries on soa's dataset of {size:,} records (goal: under 1 s each)\n")
         out.append("| query | ms | share of the 1 s goal |")
         out.append("|---|---:|---:|")
         for r in sorted((r for r in queries if r["size"] == size), key=lambda r: -r["ms"]):
@@ -77,35 +130,63 @@ def tables(rows):
     return "\n".join(out)
 
 
-def full_size(rows):
-    corpus = next(r for r in rows if r["kind"] == "corpus")
-    out = [f"### Full size: {corpus['size']:,} records, once ({corpus['plain_bytes'] / 1e9:,.1f} GB of JSON in "
-           f"{corpus['files']} plain shards)\n",
-           "Made by `benchmarks/run.sh --full`: soa and the `cat` floor only. The bzip2 layout is left out "
-           "(its generation took 211 s per million records here, so about 40 minutes at this size by "
-           "extrapolation), and so are the peers, which fail on this corpus with their defaults.\n",
-           "| tool | input | wall s | CPU s | peak RSS MB | output MB | records/s | MB/s of JSON |",
-           "|---|---|---:|---:|---:|---:|---:|---:|"]
-    for r in (r for r in rows if r["kind"] == "run"):
-        out.append(f"| {r['tool']} | {r['input']} | {r['wall_s']:.1f} | {r['cpu_s']:.1f} | {r['rss_mb']:,} | "
-                   f"{fmt_mb(r['out_bytes']) if r['tool'] == 'soa' else '-'} | {r['size'] / r['wall_s']:,.0f} | "
-                   f"{corpus['plain_bytes'] / 1e6 / r['wall_s']:,.0f} |")
+def full_section(rows):
+    c = next(r for r in rows if r["kind"] == "corpus")
+    out = [machine_line(rows),
+           f"### Full size: {c['size']:,} records ({c['plain_bytes'] / 1e9:,.1f} GB of JSON in {c['files']} files; "
+           f"{c['bz2_bytes'] / 1e9:,.1f} GB as bzip2)\n",
+           "Made by `benchmarks/run.sh --full`: soa on both layouts and the floors; the peers are measured at "
+           "the sizes above.\n"]
+    out.extend(gen_lines(rows, c["size"]))
+    out.append("")
+    runs = [r for r in rows if r["kind"] == "run"]
+    floor = {r["input"]: r["wall_s"] for r in runs if r["tool"] in ("cat", "lbzip2 -d") and r["status"] == "ok"}
+    out.append("| tool | input | runs | wall s | × the floor (same input) | CPU s | peak RSS MB | output MB | records/s | MB/s of JSON |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in runs:
+        ok = r["status"] == "ok"
+        ratio = f"{r['wall_s'] / floor[r['input']]:.2f}" if ok and floor.get(r["input"]) else "-"
+        out.append(f"| {r['tool']}{'' if ok else ' **failed**'} | {r['input']} | {r['runs']} | {r['wall_s']:,.1f} | {ratio} | "
+                   f"{r['cpu_s']:,.1f} | {r['rss_mb']:,} | {mb(r['out_bytes']) if r['tool'] == 'soa' else '-'} | "
+                   f"{r['size'] / r['wall_s']:,.0f} | {c['plain_bytes'] / 1e6 / r['wall_s']:,.0f} |")
+        if not ok:
+            out.append(f"\n{r['tool']} failed: `{r['error'].strip()}`\n")
     return "\n".join(out) + "\n"
 
 
-def main():
-    args = sys.argv[1:]
-    if not args[0].endswith(".md"):  # the older order: results.jsonl README.md
-        args = [args[1], args[0]]
-    readme, files = args[0], [f for f in args[1:] if os.path.exists(f)]
-    body = tables(load(files[0]))
-    if len(files) > 1:
-        body += "\n" + full_size(load(files[1]))
-    text = open(readme).read()
-    start, end = "<!-- results -->", "<!-- /results -->"
+def rerun_section(rows):
+    steps = [r for r in rows if r["kind"] == "rerun"]
+    size = steps[0]["size"] if steps else 0
+    m = next(r for r in rows if r["kind"] == "machine")
+    out = [f"Measured {m.get('date', '?')} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores, "
+           f"{m['mem_gb']} GiB; {m['go']}.\n",
+           f"| {size:,} records, S3 layout (plain files) | seconds | checked |",
+           "|---|---:|---|"]
+    for s in steps:
+        out.append(f"| {s['step']} | {s['wall_s']:,.1f} | {s['check']} |")
+    return "\n".join(out) + "\n"
+
+
+def replace(text, name, body):
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    if start not in text or end not in text:
+        print(f"report.py: no {start} … {end} markers in the README; section {name} not written", file=sys.stderr)
+        return text
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
-    open(readme, "w").write(head + start + "\n" + body + "\n" + end + tail)
+    return head + start + "\n" + body + "\n" + end + tail
+
+
+def main():
+    readme = sys.argv[1]
+    text = open(readme).read()
+    for name, file, render in [("results", "results.jsonl", results_section), ("full", "full.jsonl", full_section),
+                               ("rerun", "rerun.jsonl", rerun_section)]:
+        rows = load(file)
+        if rows:
+            text = replace(text, name, render(rows))
+    with open(readme, "w") as f:
+        f.write(text)
 
 
 if __name__ == "__main__":

@@ -1,30 +1,49 @@
 #!/usr/bin/env bash
 # Measures what re-runs and shards save, on a generated corpus in the S3
-# layout (plain shards, as the dump is published today): a full conversion, an unchanged re-run, a re-run
-# after one record is added to one unit folder, and three --shard processes
-# run one after another plus soa merge. Each re-run and the merge are checked
-# to give the bytes of a full run. Prints a Markdown table.
+# layout (plain files, as the dump is published today): a full conversion,
+# an unchanged re-run, a re-run after one record is added to one unit
+# folder, a full --no-reuse conversion of the changed corpus, three --shard
+# processes run one after another, and soa merge. Every run must exit 0,
+# and every dataset it reports is checked against a full conversion of the
+# same input: the unchanged re-run against the first full run, the changed
+# re-run and the merge against the --no-reuse run. Writes
+# results/rerun.jsonl and the README's rerun section (report.py).
 #
 #   benchmarks/rerun.sh [RECORDS]     default 1000000
 #
 # Work files go to $SOA_BENCH_WORK (default /tmp/soa-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 records=${1:-1000000}
 work=${SOA_BENCH_WORK:-/tmp/soa-bench}/rerun-$records
-rm -rf "$work" && mkdir -p "$work"
+results=$repo/benchmarks/results/rerun.jsonl
+rm -rf "$work" && mkdir -p "$work" "$(dirname "$results")"
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
 go build -o "$work/soa" ./cmd/soa
 soa=$work/soa
 corpus=$work/corpus
 "$soa" gen --records "$records" --layout s3 --progress none -o "$corpus" >/dev/null
 
-# seconds CMD...: wall time of a command, its output discarded.
-seconds() {
-  local t0 t1
+commit=$(git rev-parse HEAD)
+git diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' || commit="$commit+uncommitted"
+jq -nc --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" --argjson cores "$(nproc)" \
+  --argjson mem "$(free -g | awk '/Mem:/{print $2}')" --arg go "$(go version | awk '{print $3}')" \
+  --arg commit "$commit" --arg date "$(date -u +%Y-%m-%dT%H:%MZ)" \
+  '{kind:"machine", cpu:$cpu, cores:$cores, mem_gb:$mem, go:$go, commit:$commit, date:$date,
+    duckdb:"-", polars:"-", pyarrow:"-", lbzip2:"-"}' > "$results.tmp"
+
+# run STEP CMD...: times CMD (no subshell: a failure stops the script) and
+# sets secs.
+run() {
+  local t0 t1 status=0
   t0=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || [ $? = 3 ]
+  "$@" > "$work/out.log" 2>&1 || status=$?
   t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc
+  if [ $status != 0 ]; then
+    echo "$1 … failed with status $status:" >&2; tail -5 "$work/out.log" >&2; exit 1
+  fi
+  secs=$(echo "$t1 - $t0" | bc)
 }
 # same A B: every file of two datasets but the manifest is the same, and the
 # manifests differ only in timings, worker count and reuse.
@@ -34,33 +53,46 @@ same() {
          <(jq -S 'del(.seconds, .reused, .options.workers)' "$2/_manifest.json") >/dev/null ||
     { echo "$1 and $2 differ" >&2; exit 1; }
 }
+# record STEP SECONDS CHECK: one line of the results file.
+record() {
+  jq -nc --argjson size "$records" --arg step "$1" --argjson wall "$2" --arg check "$3" \
+    '{kind:"rerun", size:$size, step:$step, wall_s:$wall, check:$check}' >> "$results.tmp"
+  echo "$1: $2 s ($3)" >&2
+}
 
-full=$(seconds "$soa" convert --progress none -o "$work/ds" "$corpus")
-unchanged=$(seconds "$soa" convert --progress none -o "$work/ds" "$corpus")
+run "$soa" convert --progress none -o "$work/ds" "$corpus"
+full=$secs
+cp -al "$work/ds" "$work/first"  # parts are never rewritten in place: links keep the first run's bytes
+run "$soa" convert --progress none -o "$work/ds" "$corpus"
+unchanged=$secs
+same "$work/first" "$work/ds"
+unchanged_reused=$(jq -r '"\(.reused.inputs) of \(.inputs | length) files reused"' "$work/ds/_manifest.json")
 # One more record in the NMAAHC folder (a unit of 0.02% of the records).
 shard=$(ls "$corpus"/metadata/edan/nmaahc/[0-9a-f][0-9a-f].txt | head -1)
 head -1 "$shard" | sed 's/"record_ID":"/"record_ID":"rerun-added-/' >> "$shard"
-changed=$(seconds "$soa" convert --progress none -o "$work/ds" "$corpus")
-reused=$(jq -r '"\(.reused.inputs) of \(.inputs | length) files"' "$work/ds/_manifest.json")
-fresh=$(seconds "$soa" convert --progress none --no-reuse -o "$work/fresh" "$corpus")
+run "$soa" convert --progress none -o "$work/ds" "$corpus"
+changed=$secs
+reused=$(jq -r '"\(.reused.inputs) of \(.inputs | length) files reused"' "$work/ds/_manifest.json")
+run "$soa" convert --progress none --no-reuse -o "$work/fresh" "$corpus"
+fresh=$secs
 same "$work/fresh" "$work/ds"
+[ "$(jq .records "$work/fresh/_manifest.json")" = $((records + 1)) ] || { echo "the changed corpus did not give $((records + 1)) records" >&2; exit 1; }
 
 shards=0
 for i in 1 2 3; do
-  s=$(seconds "$soa" convert --progress none --shard $i/3 -o "$work/shard$i" "$corpus")
-  shards=$(echo "if ($s > $shards) $s else $shards" | bc)
-  echo "shard $i/3: $s s" >&2
+  run "$soa" convert --progress none --shard $i/3 -o "$work/shard$i" "$corpus"
+  shards=$(echo "if ($secs > $shards) $secs else $shards" | bc)
 done
-merge=$(seconds "$soa" merge -o "$work/merged" "$work/shard1" "$work/shard2" "$work/shard3")
+run "$soa" merge -o "$work/merged" "$work/shard1" "$work/shard2" "$work/shard3"
+merge=$secs
 same "$work/fresh" "$work/merged"
 
-cat <<TABLE
-| $records records, S3 layout (plain shards) | seconds |
-|---|---:|
-| full conversion | $full |
-| re-run, nothing changed | $unchanged |
-| re-run, one record added to NMAAHC ($reused reused) | $changed |
-| full conversion again, --no-reuse (same bytes as the re-run) | $fresh |
-| slowest of three --shard i/3 runs (one after another here) | $shards |
-| soa merge of the three (same bytes as a full run) | $merge |
-TABLE
+record "full conversion" "$full" "$(jq .records "$work/first/_manifest.json") records"
+record "re-run, nothing changed" "$unchanged" "same bytes as the full conversion; $unchanged_reused"
+record "re-run, one record added to NMAAHC" "$changed" "same bytes as a --no-reuse run; $reused"
+record "full conversion again, --no-reuse" "$fresh" "$((records + 1)) records"
+record "slowest of three --shard i/3 runs (one after another)" "$shards" "-"
+record "soa merge of the three" "$merge" "same bytes as the --no-reuse run"
+mv "$results.tmp" "$results"
+python3 benchmarks/report.py benchmarks/README.md
+echo "results: $results; table written to benchmarks/README.md" >&2

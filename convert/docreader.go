@@ -71,7 +71,9 @@ func (d *docReader) readPretty(start int) ([]byte, int, error) {
 	s.scan([]byte("{"))
 	for s.depth > 0 {
 		text, err := d.readLine()
-		if len(doc)+len(text) > d.maxBytes {
+		// A line too long by itself, or one that takes the document past
+		// the limit (with its newline), makes the document too long.
+		if errors.Is(err, errTooLong) || len(doc)+1+len(text) > d.maxBytes {
 			return cut(doc), start, errTooLong
 		}
 		doc = append(doc, '\n')

@@ -14,13 +14,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
 	"github.com/soa-project/soa/internal/sampletest"
-	"github.com/soa-project/soa/internal/source"
 	"github.com/soa-project/soa/queries"
 	"github.com/soa-project/soa/schema"
 )
@@ -246,32 +242,6 @@ func TestDuckDBSeesEveryRecord(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("DuckDB's view of objects (-json +duckdb):\n%s", diff)
-	}
-}
-
-// TestEveryQueryOnGeneratedCorpus runs every query on a generated corpus.
-func TestEveryQueryOnGeneratedCorpus(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "corpus")
-	if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 3000, Seed: 3, Layout: dump.S3, Compress: source.None, Out: root}); err != nil {
-		t.Fatal(err)
-	}
-	ds := filepath.Join(t.TempDir(), "ds")
-	if _, err := convert.Run(context.Background(), convert.Options{Out: ds, Inputs: []string{root}}); err != nil {
-		t.Fatal(err)
-	}
-	db := open(t, ds)
-	qs, _ := queries.List()
-	for _, q := range qs {
-		args, _ := q.Args(nil)
-		_, rows, err := db.Rows(context.Background(), q.SQL, args...)
-		if err != nil {
-			t.Errorf("%s: %v", q.Name, err)
-			continue
-		}
-		// Generated record ids are unique, so duplicate_records has nothing to find.
-		if len(rows) == 0 && q.Name != "duplicate_records" {
-			t.Errorf("%s: no rows on 3,000 generated records", q.Name)
-		}
 	}
 }
 

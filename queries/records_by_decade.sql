@@ -6,7 +6,9 @@
 -- param: year_to INTEGER NULL only records whose year_start is at most this
 -- Over the rollup year_records; base/records_by_decade.sql asks the same of objects.
 SELECT
-    (year // 10) * 10                         AS decade,
+    -- floor, not //, which truncates toward zero and would put the years
+    -- -9..9 in one decade 0 and the year -3995 in the decade -3990.
+    (floor(year / 10) * 10)::INTEGER          AS decade,
     sum(records)::BIGINT                      AS records
 FROM year_records
 WHERE "column" = 'year_start'

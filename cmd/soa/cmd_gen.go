@@ -19,14 +19,18 @@ import (
 func genCommand() *command {
 	return &command{
 		name:  "gen",
-		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] -o DIR",
+		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] [--workers N] [--other-forms F] -o DIR",
 		short: "generate a realistic corpus of any size, the same bytes for the same seed",
 		long: `Gen writes a corpus that mimics the real dump, built from the 228 real sample
 records as templates: the real unit skew (NMNHBOTANY about a third), a quarter of
-the records with media, sizes from 1 kB to 80 kB, bulk-dump lines, every union
-form, and the rare dates (BCE buckets, bogus future decades). Files are named by
-the first two hex digits of each record's hash, with index.txt beside them.
-The same flags give byte-identical files.`,
+the records with media, sizes from 1 kB to 80 kB, bulk-dump lines with the union
+forms the real records show at their rates (integer timestamps; name objects in
+the archives units), and the rare dates (BCE buckets, bogus future decades).
+--other-forms adds the forms the EDAN schema allows but the dump does not show
+(string timestamps, string mediaCount, ...), for testing readers. Files are
+named by the first two hex digits of each record's hash, with index.txt beside
+them, and written --workers at a time. The same flags give byte-identical
+files, whatever --workers is.`,
 		define: func(fs *flag.FlagSet) runFunc {
 			var opts gen.Options
 			fs.IntVar(&opts.Records, "records", 0, "number of records (required)")
@@ -34,6 +38,8 @@ The same flags give byte-identical files.`,
 			layout := fs.String("layout", "s3", "folder layout: github (metadata/objects/UNIT/hh.txt.bz2) or s3 (metadata/edan/unit/hh.txt)")
 			comp := fs.String("compress", "", "file compression: bzip2 (or bz2), none, gzip or zstd (default: bzip2 for github, none for s3)")
 			fs.StringVar(&opts.Out, "o", "", "output `folder` (required; must not exist or be empty)")
+			fs.Float64Var(&opts.OtherForms, "other-forms", 0, "share of records in forms the schema allows but the dump does not show (0..1)")
+			fs.IntVar(&opts.Workers, "workers", 0, "files written at once (default: the number of CPUs; the bytes do not depend on it)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto, plain, json or none")
 			return func(ctx context.Context, e env, args []string) error {
 				if opts.Out == "" || opts.Records <= 0 {

@@ -120,17 +120,20 @@ func appendRecordLine(t *testing.T, corpus string) {
 
 // killAndRerun starts `soa convert -o out in` (with extra flags) and kills
 // it with SIGKILL at moments spread over took, then checks OUT and that a
-// plain re-run gives want.
+// plain re-run gives want. A kill must land: a run that ended before it is
+// tried again with half the delay, and the case fails if none was killed.
 func killAndRerun(t *testing.T, dir, out, in string, took time.Duration, want map[string]string, extra ...string) {
 	t.Helper()
 	for i, frac := range []float64{0.05, 0.25, 0.5, 0.75, 0.95} {
-		cmd := soaCmd(append([]string{"convert", "-o", out, "--progress=none", in}, extra...)...)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		delay := time.Duration(frac * float64(took))
+		killed := false
+		for attempt := 0; attempt < 4 && !killed; attempt++ {
+			killed = killDuring(t, out, in, delay, extra)
+			delay /= 2
 		}
-		time.Sleep(time.Duration(frac * float64(took)))
-		cmd.Process.Kill()
-		cmd.Wait()
+		if !killed {
+			t.Fatalf("kill %d: every run ended before its kill (last delay %s); the case proves nothing", i, 2*delay)
+		}
 		// OUT holds nothing or a whole dataset (the previous run's), never a part.
 		if _, err := os.Stat(out); err == nil {
 			if _, err := os.Stat(filepath.Join(out, "_manifest.json")); err != nil {
@@ -150,6 +153,30 @@ func killAndRerun(t *testing.T, dir, out, in string, took time.Duration, want ma
 			t.Errorf("after kill %d and rerun, the folder holds %d entries (staging left behind?)", i, len(entries))
 		}
 	}
+}
+
+// killDuring runs `soa convert -o out in` and sends it SIGKILL after delay.
+// It reports whether the process died of that signal; false means the run
+// had ended by itself (it must then have succeeded).
+func killDuring(t *testing.T, out, in string, delay time.Duration, extra []string) bool {
+	t.Helper()
+	cmd := soaCmd(append([]string{"convert", "-o", out, "--progress=none", in}, extra...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(delay)
+	_ = cmd.Process.Kill() // fails only when the process is gone: Wait says how it ended
+	err := cmd.Wait()
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	if ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+		return true
+	}
+	if err != nil {
+		t.Fatalf("soa convert was not killed but failed: %v\n%s", err, stderr.String())
+	}
+	return false
 }
 
 // TestInterrupt: SIGINT stops a run promptly with status 130, removes the

@@ -6,6 +6,41 @@
 // few appends, so the generator runs far faster than the converter reads.
 // Records are bulk-dump lines: integer timestamps, linkedId "0", the
 // envelope keys in the dump's order.
+//
+// # Union forms, and where their rates come from
+//
+// Where EDAN allows a value in several JSON forms, a generated record has
+// the form its template (a real record) has, so each form appears at the
+// rate of the sample records of its unit (shared/design/edan-fields.md
+// counts them; its §1 and §8 tables):
+//
+//   - timestamp, lastTimeUpdated: integers, always. All 5 bulk-dump records
+//     of the sample carry integers; the strings of the other 223 are the
+//     API's envelope, which the bulk dump does not use.
+//   - indexedStructured.name[]: as in the template: {type, content} objects
+//     in the AAA, FBR and SIA records (152 of the 488 elements, 17 records),
+//     strings elsewhere; units without sample records borrow the templates
+//     of their kind (donors in units.go) and so their forms.
+//   - geoLocation[].L2..L5: as in the template: objects, and bare strings in
+//     the one SAAM record (of 228) that has them.
+//   - exhibition: an array (all 12 sample records); mediaCount: an integer
+//     (all 123); points.point: an object (all 14).
+//
+// The forms the schema allows but no bulk record shows (string timestamps,
+// string mediaCount, a bare exhibition object, name objects in any unit,
+// bare-string L2) come only with Options.OtherForms, for tests of the
+// converter: benchmarks leave it at 0, so that every tool reads the shapes
+// of the real dump.
+//
+// # Determinism and parallel files
+//
+// Each record is drawn from its own random stream, seeded by (seed, unit,
+// index). A unit's records are first sorted into files by their hash (the
+// first draw), then every file is written whole, by one of Workers
+// goroutines, from its records in index order. So the bytes depend on the
+// options alone, never on the worker count, and a worker holds one
+// compressor at a time (bzip2 at 100 kB blocks is what costs: about 200
+// CPU-s per million records).
 package gen
 
 import (
@@ -18,9 +53,13 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/soa-project/soa/internal/dump"
 	"github.com/soa-project/soa/internal/source"
@@ -33,16 +72,27 @@ type Options struct {
 	Layout   dump.Layout
 	Compress source.Codec
 	Out      string
-	// Progress, when set, is called after each unit with records written so far.
+	// OtherForms is the share of records rewritten into the forms the EDAN
+	// schema allows but the bulk dump does not show (see the package
+	// comment). 0, the default, keeps the dump's own forms.
+	OtherForms float64
+	// Workers is how many files are written at once (default: the number
+	// of CPUs). The bytes written do not depend on it.
+	Workers int
+	// Progress, when set, is called after each file with the records
+	// written so far. Calls never overlap, and the counts only grow.
 	Progress func(done int)
 }
 
 // Generate writes opts.Records records to opts.Out in the chosen layout. The
-// same options give byte-identical files. Cancelling ctx stops it within a
-// few thousand records, leaving the files written so far.
+// same options give byte-identical files, whatever Workers is. Cancelling
+// ctx stops it within a file per worker, leaving the files written so far.
 func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 	if opts.Records < 0 {
 		return fmt.Errorf("records must be >= 0, got %d", opts.Records)
+	}
+	if opts.OtherForms < 0 || opts.OtherForms > 1 {
+		return fmt.Errorf("other forms share must be within 0..1, got %g", opts.OtherForms)
 	}
 	pools, err := loadTemplates(sample)
 	if err != nil {
@@ -52,10 +102,75 @@ func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 	if err != nil {
 		return err
 	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	jobs := make(chan fileJob, workers)
+	g.Go(func() error {
+		defer close(jobs)
+		return planFiles(ctx, w, pools, &opts, jobs)
+	})
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	for range workers {
+		g.Go(func() error {
+			var line []byte
+			var pcg rand.PCG
+			rng := rand.New(&pcg)
+			for job := range jobs {
+				f, err := w.Create(job.unit.code, job.prefix)
+				if err != nil {
+					return err
+				}
+				for k, i := range job.records {
+					if k%4096 == 0 && ctx.Err() != nil {
+						f.Abort()
+						return ctx.Err()
+					}
+					pcg.Seed(recordSeed(opts.Seed, job.unitKey, i))
+					line, _ = record(line[:0], rng, job.unit, job.pool, job.prefixID, int(i), opts.OtherForms)
+					if err := f.Add(line); err != nil {
+						f.Abort()
+						return err
+					}
+				}
+				if err := f.Close(); err != nil {
+					return err
+				}
+				if opts.Progress != nil {
+					mu.Lock()
+					done += len(job.records)
+					opts.Progress(done)
+					mu.Unlock()
+				}
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// fileJob is one file to write: the indexes of its records within the unit.
+type fileJob struct {
+	unit     *unitSpec
+	unitKey  uint64
+	pool     []*template
+	prefixID string
+	prefix   string
+	records  []uint32
+}
+
+// planFiles sorts each unit's records into files by hash, writes the unit's
+// index.txt and hands out its files, largest unit first in the units table.
+func planFiles(ctx context.Context, w *dump.Writer, pools map[string][]*template, opts *Options, jobs chan<- fileJob) error {
 	counts := UnitCounts(opts.Records)
-	done := 0
-	var line []byte
-	for _, u := range units {
+	var pcg rand.PCG
+	for ui := range units {
+		u := &units[ui]
 		n := counts[u.code]
 		if n == 0 {
 			continue
@@ -68,32 +183,50 @@ func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 		}
 		h := fnv.New64a()
 		h.Write([]byte(u.code))
-		rng := rand.New(rand.NewPCG(opts.Seed, h.Sum64()))
-		prefix := idPrefix(u.code)
-		if err := w.BeginUnit(u.code); err != nil {
-			return err
+		key := h.Sum64()
+		var byFile [256][]uint32
+		for i := range uint32(n) {
+			pcg.Seed(recordSeed(opts.Seed, key, i))
+			first := byte(pcg.Uint64()) // the hash's first byte: see record
+			byFile[first] = append(byFile[first], i)
 		}
-		for i := range n {
-			if i%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			var hash string
-			line, hash = record(line[:0], rng, &u, pool, prefix, i)
-			if err := w.Add(hash, line); err != nil {
-				return err
+		var prefixes []string
+		for b := range byFile {
+			if len(byFile[b]) > 0 {
+				prefixes = append(prefixes, hex.EncodeToString([]byte{byte(b)}))
 			}
 		}
-		if err := w.EndUnit(); err != nil {
+		if err := w.WriteIndex(u.code, prefixes); err != nil {
 			return err
 		}
-		done += n
-		if opts.Progress != nil {
-			opts.Progress(done)
+		for b := range byFile {
+			if len(byFile[b]) == 0 {
+				continue
+			}
+			job := fileJob{unit: u, unitKey: key, pool: pool, prefixID: idPrefix(u.code),
+				prefix: hex.EncodeToString([]byte{byte(b)}), records: byFile[b]}
+			select {
+			case jobs <- job:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
 	}
 	return nil
+}
+
+// recordSeed is the seed of record i of a unit: the generator's seed, and
+// the unit's key and the index mixed so that neighbouring records get
+// unrelated streams.
+func recordSeed(seed, unitKey uint64, i uint32) (uint64, uint64) {
+	return seed, splitmix(unitKey ^ splitmix(uint64(i)+1))
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }
 
 // hole kinds: what a template leaves open.
@@ -279,9 +412,10 @@ func split(text []byte) []segment {
 	}
 }
 
-// unionForms rewrites a content into the other legal shapes of its unions:
-// name strings as {type, content} objects, geoLocation L2 as a bare string,
-// exhibition as a bare object, mediaCount as a string.
+// unionForms rewrites a content into the shapes the EDAN schema allows but
+// the bulk dump does not show (Options.OtherForms): name strings as
+// {type, content} objects, geoLocation L2 as a bare string, exhibition as
+// a bare object, mediaCount as a string; serialise adds string timestamps.
 func unionForms(content map[string]any) map[string]any {
 	if is, ok := content["indexedStructured"].(map[string]any); ok {
 		if names, ok := is["name"].([]any); ok {
@@ -311,16 +445,9 @@ func unionForms(content map[string]any) map[string]any {
 }
 
 // record appends one generated record to dst and returns it with its hash.
-func record(dst []byte, rng *rand.Rand, u *unitSpec, pool []*template, prefix string, i int) ([]byte, string) {
-	t := pool[rng.IntN(len(pool))]
-	withMedia := 0
-	if rng.Float64() < u.mediaShare {
-		withMedia = 1
-	}
-	union := 0
-	if rng.Float64() < 0.02 {
-		union = 1
-	}
+// The hash is the first draw of rng (planFiles sorts records into files by
+// its first byte without drawing the rest).
+func record(dst []byte, rng *rand.Rand, u *unitSpec, pool []*template, prefix string, i int, otherForms float64) ([]byte, string) {
 	var hashBytes [36]byte
 	for k := 0; k < len(hashBytes); k += 8 {
 		v := rng.Uint64()
@@ -330,6 +457,15 @@ func record(dst []byte, rng *rand.Rand, u *unitSpec, pool []*template, prefix st
 	}
 	hash := hex.EncodeToString(hashBytes[:20])
 	sig := hex.EncodeToString(hashBytes[20:36])
+	t := pool[rng.IntN(len(pool))]
+	withMedia := 0
+	if rng.Float64() < u.mediaShare {
+		withMedia = 1
+	}
+	union := 0
+	if otherForms > 0 && rng.Float64() < otherForms {
+		union = 1
+	}
 	ts := 1580000000 + rng.Int64N(150_000_000)
 	updated := ts + rng.Int64N(10_000_000)
 	rid := prefix + strconv.Itoa(100000+i)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/internal/report"
+	"github.com/soa-project/soa/internal/testenv"
 	"github.com/soa-project/soa/queries"
 )
 
@@ -60,7 +61,7 @@ func TestSelfContained(t *testing.T) {
 func TestInBrowser(t *testing.T) {
 	browser, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("chromium not installed (scripts/test installs it): " + err.Error())
+		testenv.Missing(t, "chromium not installed (scripts/test installs it): %v", err)
 	}
 	dir := os.Getenv("SOA_ARTIFACTS")
 	if dir == "" {

@@ -2,7 +2,7 @@
 -- rollups must return, row for row (TestRollupsEqualBase), and what runs on a
 -- dataset written before rollups existed.
 SELECT
-    (year_start // 10) * 10                   AS decade,
+    (floor(year_start / 10) * 10)::INTEGER    AS decade,
     count(*)                                  AS records
 FROM objects
 WHERE year_start IS NOT NULL
