@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -113,6 +114,28 @@ func FuzzParseDateText(f *testing.F) {
 		}
 		if d.HasStart && d.Start > schema.MaxYear || d.HasEnd && d.End > schema.MaxYear {
 			t.Fatalf("ParseDateText(%q) = %+v: past MaxYear", s, d)
+		}
+	})
+}
+
+// FuzzParseTaxonName: never panics; a parsed name has a genus, and its
+// binomial starts with it.
+//
+//	go test ./schema -run '^$' -fuzz FuzzParseTaxonName -fuzztime 5m
+func FuzzParseTaxonName(f *testing.F) {
+	for _, tt := range taxonNames {
+		f.Add(tt.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := schema.ParseTaxonName(s)
+		if !ok {
+			return
+		}
+		if n.Genus == "" || n.Species != "" && !strings.HasPrefix(n.Species, n.Genus+" ") {
+			t.Fatalf("ParseTaxonName(%q) = %+v", s, n)
+		}
+		if n.InfraspecificRank != "" && n.InfraspecificEpithet == "" {
+			t.Fatalf("ParseTaxonName(%q) = %+v: a rank without an epithet", s, n)
 		}
 	})
 }
