@@ -398,3 +398,27 @@ func BenchmarkAppendSample(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "records/s")
 }
+
+// TestDerivedOddShapes: values of the wrong JSON type where the derived
+// columns look (a numeric label, an object content, a place list that is a
+// string, a scientific name that is a number) give nulls, never an error.
+func TestDerivedOddShapes(t *testing.T) {
+	rows, stats := derived(t,
+		record("r1", "T", `{"scientific_name":[5,{"content":"Rosa canina"}],"date":[true,"1950s"],"tax_kingdom":"Plantae"}`,
+			`{"date":[{"label":1,"content":{"x":"1934"}},5,null,{"label":"Date","content":["1934"]},{"label":"Date"}],"place":"Country: USA"}`),
+		record("r2", "T", `{"geoLocation":[{"points":[{"point":[{"latitude":{"content":true},"longitude":{"content":null}}]}]}]}`,
+			`{"place":[{"label":"Country","content":7},{"label":{"x":1},"content":"USA"},"United States: Ohio"]}`),
+		record("r3", "T", `[]`, `"not an object"`),
+	)
+	want := []map[string]any{
+		{"year_start": 1950.0, "year_end": 1959.0, "date_precision": "decade", "date_source": "indexedStructured.date", "taxon_role": "specimen"},
+		{},
+		{},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if stats.CoordsUnparsed != 1 {
+		t.Errorf("coordinates unparsed %d, want 1", stats.CoordsUnparsed)
+	}
+}
