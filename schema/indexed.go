@@ -8,7 +8,8 @@ import (
 )
 
 // appendIndexed writes every leaf of indexedStructured to facets and fills
-// the objects columns derived from it (lists, geography, taxonomy, years).
+// the objects columns derived from it (lists, geography, taxonomy; the
+// years are derived later, with the freetext dates: objectDates).
 func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 	for i := range b.lists {
 		b.lists[i] = b.lists[i][:0]
