@@ -1,6 +1,6 @@
 -- Share of records per unit in which each key field is filled
 -- reads: unit_records, column_fill
--- columns: unit_code, records, title_sort, guid, record_link, dates, year, object_types, topics, places, names, country, coordinates, taxonomy, scientific_names, media
+-- columns: unit_code, records, title_sort, guid, record_link, dates, year, object_types, topics, places, names, country, coordinates, taxonomy, scientific_names, genus, media
 -- Over the rollups unit_records and column_fill (rows in which each objects
 -- column is filled: not null, a list not empty, a boolean true);
 -- base/fill_rates_by_unit.sql asks the same of objects.
@@ -9,7 +9,7 @@ WITH units AS (
 ), fill AS (
     PIVOT (SELECT unit_code, "column", filled FROM column_fill) ON "column" IN
         ('title_sort', 'guid', 'record_link', 'dates', 'year_start', 'object_types', 'topics', 'places',
-         'names', 'country', 'latitude', 'tax_kingdom', 'scientific_names', 'has_media')
+         'names', 'country', 'latitude', 'tax_kingdom', 'scientific_names', 'genus', 'has_media')
     USING sum(filled) GROUP BY unit_code
 )
 SELECT
@@ -28,6 +28,7 @@ SELECT
     round(latitude / records, 3)                      AS coordinates,
     round(tax_kingdom / records, 3)                   AS taxonomy,
     round(scientific_names / records, 3)              AS scientific_names,
+    round(genus / records, 3)                         AS genus,
     round(has_media / records, 3)                     AS media
 FROM units JOIN fill USING (unit_code)
 ORDER BY records DESC, unit_code;

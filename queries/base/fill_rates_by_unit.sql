@@ -17,6 +17,7 @@ SELECT
     round(avg((latitude IS NOT NULL)::INTEGER), 3)            AS coordinates,
     round(avg((tax_kingdom IS NOT NULL)::INTEGER), 3)         AS taxonomy,
     round(avg((len(scientific_names) > 0)::INTEGER), 3)       AS scientific_names,
+    round(avg((genus IS NOT NULL)::INTEGER), 3)               AS genus,
     round(avg(has_media::INTEGER), 3)                         AS media
 FROM objects
 GROUP BY unit_code
