@@ -78,6 +78,10 @@ func TestSampleRoundTrip(t *testing.T) {
 		}
 	})
 
+	t.Run("derived", func(t *testing.T) {
+		checkDerived(t, recs, readTable(t, out, "objects"))
+	})
+
 	t.Run("freetext", func(t *testing.T) {
 		var want, got []string
 		for _, r := range recs {

@@ -30,8 +30,8 @@ type Manifest struct {
 	Tables       []TableSummary       `json:"tables"`
 	Census       []schema.CensusEntry `json:"census"`
 	Dates        DateSummary          `json:"dates"`
-	// CoordinatesUnparsed counts geoLocation points whose latitude or
-	// longitude is not a number in [-180, 180].
+	// CoordinatesUnparsed counts geoLocation points whose latitude is not
+	// a number in [-90, 90] or whose longitude is not one in [-180, 180].
 	CoordinatesUnparsed int64   `json:"coordinates_unparsed"`
 	Seconds             Timings `json:"seconds"`
 	// Reused says which groups were taken over from the previous dataset
@@ -86,12 +86,30 @@ type TableSummary struct {
 	Units map[string]int64 `json:"units"`
 }
 
-// DateSummary says how the year parser fared on indexedStructured.date.
+// DateSummary says how dates fared (docs/DATES.md). Values, Unparsed and
+// UnparsedValues are about the indexedStructured.date buckets; the
+// Freetext* fields about the freetext dates of the object. The value lists
+// keep the 1,000 smallest strings (byte order), with exact counts.
 type DateSummary struct {
 	Values          int64            `json:"values"`
 	Unparsed        int64            `json:"unparsed"`
 	RecordsWithYear int64            `json:"records_with_year"`
 	UnparsedValues  map[string]int64 `json:"unparsed_values"`
+
+	FreetextValues         int64            `json:"freetext_values"`
+	FreetextUndated        int64            `json:"freetext_undated"`
+	FreetextUnparsed       int64            `json:"freetext_unparsed"`
+	FreetextUnparsedValues map[string]int64 `json:"freetext_unparsed_values"`
+	// IgnoredLabels counts the freetext.date labels not read as dates of
+	// the object ("Accession Date", "used date", "Period").
+	IgnoredLabels map[string]int64 `json:"ignored_labels"`
+	// BucketsDropped counts buckets left out of the fallback because a
+	// date not about the object explains them.
+	BucketsDropped int64 `json:"buckets_dropped"`
+	// Precision and Source count objects rows per date_precision ("none"
+	// for no date) and per date_source.
+	Precision map[string]int64 `json:"precision"`
+	Source    map[string]int64 `json:"source"`
 }
 
 // Timings are wall-clock seconds of the run and CPU-side seconds of its
@@ -169,10 +187,16 @@ func (m *Manifest) summarise(stats *schema.Stats) {
 		Values:          stats.DateValues,
 		Unparsed:        stats.DatesUnparsed,
 		RecordsWithYear: stats.RecordsWithDate,
-		UnparsedValues:  stats.UnparsedDates,
-	}
-	if m.Dates.UnparsedValues == nil {
-		m.Dates.UnparsedValues = map[string]int64{}
+		UnparsedValues:  stats.UnparsedDates(),
+
+		FreetextValues:         stats.FreetextDates,
+		FreetextUndated:        stats.FreetextUndated,
+		FreetextUnparsed:       stats.FreetextUnparsed,
+		FreetextUnparsedValues: stats.UnparsedFreetextDates(),
+		IgnoredLabels:          stats.IgnoredDateLabels(),
+		BucketsDropped:         stats.BucketsDropped,
+		Precision:              stats.DatePrecisionCounts(),
+		Source:                 stats.DateSources(),
 	}
 	m.CoordinatesUnparsed = stats.CoordsUnparsed
 	if m.Skipped == nil {

@@ -51,6 +51,7 @@ type Builder struct {
 	itemBuf extraJSON
 	resBuf  extraJSON
 	numBuf  []byte
+	derived derivedScratch
 }
 
 // NewBuilder returns a Builder for the rows of one unit.
@@ -248,9 +249,13 @@ func (b *Builder) appendObject(doc *fastjson.Value) error {
 	c.hasMedia.Append(media.count > 0)
 	c.imageCount.Append(int32(media.images))
 
+	freetext := content.Get("freetext")
+	b.derived.reset(freetext)
 	b.appendIndexed(recordID, content.Get("indexedStructured"))
 	b.str(c.recordType, d.Get("record_type"), &b.extra, secDNR, "record_type")
-	b.appendFreetext(recordID, content.Get("freetext"))
+	b.appendFreetext(recordID, freetext)
+	b.objectDates()
+	b.taxa(title.GetStringBytes())
 	b.extra.appendTo(c.extraJSON)
 	b.rows[Objects]++
 	b.docs = append(b.docs, DocumentEnd{Facets: int32(b.rows[Facets]), Freetext: int32(b.rows[Freetext])})

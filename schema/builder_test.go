@@ -106,8 +106,8 @@ func TestUnionFormsLossless(t *testing.T) {
 	if obj[1]["year_start"] != nil || obj[1]["media_count"] != float64(0) || obj[1]["is_cc0"] != false || len(obj[1]["dates"].([]any)) != 0 {
 		t.Errorf("bare record: %v", obj[1])
 	}
-	if stats.DatesUnparsed != 1 || stats.UnparsedDates["2970s"] != 1 {
-		t.Errorf("unparsed dates: %d %v, want the one 2970s", stats.DatesUnparsed, stats.UnparsedDates)
+	if stats.DatesUnparsed != 1 || stats.UnparsedDates()["2970s"] != 1 {
+		t.Errorf("unparsed dates: %d %v, want the one 2970s", stats.DatesUnparsed, stats.UnparsedDates())
 	}
 
 	// Every leaf under indexedStructured is in facets: strings as values or

@@ -17,6 +17,7 @@ type objectCols struct {
 	firsts                                                               [numFirstCols]*array.StringBuilder
 	latitude, longitude                                                  *array.Float64Builder
 	recordType, extraJSON                                                *array.StringBuilder
+	derived                                                              derivedCols
 }
 
 // List columns of objects filled from indexedStructured keys, in column order.
@@ -107,6 +108,7 @@ func (c *objectCols) bind(r *array.RecordBuilder) {
 	}
 	c.latitude = r.Field(t.Index("latitude")).(*array.Float64Builder)
 	c.longitude = r.Field(t.Index("longitude")).(*array.Float64Builder)
+	c.derived.bind(r)
 }
 
 type mediaCols struct {

@@ -100,7 +100,7 @@ func WriteMarkdown(w io.Writer) error {
 	for _, t := range Tables {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n\n| column | type | source (JSON path) | meaning |\n|---|---|---|---|\n", t.Name, t.Doc)
 		for _, c := range t.Columns {
-			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type)), c.Source, mdEscape(c.Doc))
+			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type)), mdEscape(c.Source), mdEscape(c.Doc))
 		}
 	}
 	fmt.Fprintf(&b, "\n## Rollups\n\n%s\n", rollupsNote)

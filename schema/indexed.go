@@ -1,14 +1,15 @@
 package schema
 
 import (
-	"strconv"
+	"bytes"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/valyala/fastjson"
 )
 
 // appendIndexed writes every leaf of indexedStructured to facets and fills
-// the objects columns derived from it (lists, geography, taxonomy, years).
+// the objects columns derived from it (lists, geography, taxonomy; the
+// years are derived later, with the freetext dates: objectDates).
 func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 	for i := range b.lists {
 		b.lists[i] = b.lists[i][:0]
@@ -31,6 +32,9 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 				return
 			}
 			col, mapped := indexedKeys[string(key)]
+			if bytes.HasPrefix(key, []byte("tax_")) {
+				b.derived.taxonKeys = true
+			}
 			if !mapped {
 				b.stats.count(secIndexed, key, b.unit)
 				return
@@ -63,7 +67,7 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 			vb.BinaryBuilder.Append(s)
 		}
 	}
-	b.years()
+	b.freetextPlaces()
 	for i, s := range b.firsts {
 		if s == nil {
 			c.firsts[i].AppendNull()
@@ -71,38 +75,7 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 			c.firsts[i].BinaryBuilder.Append(s)
 		}
 	}
-	b.coordinate(c.latitude, lat)
-	b.coordinate(c.longitude, lon)
-}
-
-// years derives year_start/year_end from the dates list.
-func (b *Builder) years() {
-	c := &b.obj
-	var lo, hi int32
-	found := false
-	for _, d := range b.lists[listDates] {
-		b.stats.DateValues++
-		s, e, ok := ParseYears(string(d))
-		if !ok {
-			b.stats.unparsedDate(d)
-			continue
-		}
-		if !found || s < lo {
-			lo = s
-		}
-		if !found || e > hi {
-			hi = e
-		}
-		found = true
-	}
-	if !found {
-		c.yearStart.AppendNull()
-		c.yearEnd.AppendNull()
-		return
-	}
-	b.stats.RecordsWithDate++
-	c.yearStart.Append(lo)
-	c.yearEnd.Append(hi)
+	b.coordinates(lat, lon)
 }
 
 // geoFirsts takes the first value of each level L1..L5 and the first point.
@@ -134,39 +107,6 @@ func (b *Builder) geoFirsts(e *fastjson.Value, lat, lon **fastjson.Value) {
 			}
 		}
 	})
-}
-
-// coordinate appends a decimal coordinate given as {type, content} or bare,
-// as a string or a number; anything else is null and counted.
-func (b *Builder) coordinate(col interface {
-	Append(float64)
-	AppendNull()
-}, v *fastjson.Value) {
-	if v == nil {
-		col.AppendNull()
-		return
-	}
-	if v.Type() == fastjson.TypeObject {
-		v = v.Get("content")
-	}
-	if v != nil {
-		var (
-			f   float64
-			err = strconv.ErrSyntax
-		)
-		switch v.Type() {
-		case fastjson.TypeNumber:
-			f, err = v.Float64()
-		case fastjson.TypeString:
-			f, err = strconv.ParseFloat(string(v.GetStringBytes()), 64)
-		}
-		if err == nil && f >= -180 && f <= 180 {
-			col.Append(f)
-			return
-		}
-	}
-	b.stats.CoordsUnparsed++
-	col.AppendNull()
 }
 
 // facetLeaves writes one facets row per leaf of e, the ord-th element of

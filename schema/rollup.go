@@ -34,6 +34,8 @@ const (
 	MediaSizes
 	FreetextLabels
 	NameRecords
+	DateRecords
+	CoordinateCells
 	RecordIDs
 	DuplicateRecords
 	NumRollups
@@ -115,6 +117,18 @@ var Rollups = [NumRollups]*Rollup{
 		{"name_type", str, "coalesce(facets.qualifier, '')", "the name's type (`personal_main`); '' when none"},
 		{"records", i64, "facets.record_id", rollupRecordsNote},
 	}}, Keys: 3, Reads: "facets"},
+	DateRecords: {Table: Table{Name: "date_records", Doc: "objects rows per unit and date_precision, and how many have a year", Columns: []Column{
+		{"unit_code", str, "objects partition", "the unit"},
+		{"date_precision", str, "objects.date_precision", "how finely the dates are known (`day`, `year`, `decade`, …); null when the record has no date"},
+		{"records", i64, "count(*)", "objects rows"},
+		{"with_year", i64, "objects.year_start, year_end", "rows with year_start or year_end set"},
+	}}, Keys: 2, Reads: "objects"},
+	CoordinateCells: {Table: Table{Name: "coordinate_cells", Doc: "objects rows with coordinates per unit and cell of one degree of latitude and longitude", Columns: []Column{
+		{"unit_code", str, "objects partition", "the unit"},
+		{"lat", i32, "objects.latitude", "the cell's southern edge: floor(latitude), -90..89 (latitude 90 is in cell 89)"},
+		{"lon", i32, "objects.longitude", "the cell's western edge: floor(longitude), -180..179 (longitude 180 is in cell 179)"},
+		{"records", i64, "count(*)", "objects rows with both latitude and longitude in the cell"},
+	}}, Keys: 3, Reads: "objects"},
 	RecordIDs: {Table: Table{Name: "record_ids", Doc: "every record id of objects with its unit and number of copies, sorted by record id; what duplicate_records is made from", Columns: []Column{
 		{"record_id", str, "objects.record_id", "the record id"},
 		{"unit_code", str, "objects partition", "the unit"},

@@ -25,8 +25,11 @@ type CensusEntry struct {
 	ExampleUnit string `json:"example_unit"`
 }
 
-// maxUnparsedExamples bounds the distinct unparsed date strings remembered,
-// so that a corpus of garbage dates cannot grow the stats without limit.
+// maxUnparsedExamples bounds the distinct strings each counted list keeps
+// (unparsed dates, ignored labels, date sources), so that a corpus of
+// garbage dates cannot grow the stats without limit. The smallest strings
+// in byte order are kept: which ones survive then does not depend on the
+// order in which stats are merged (see counts).
 const maxUnparsedExamples = 1000
 
 // Stats is what a Builder learned about its input beyond the rows: the key
@@ -37,12 +40,37 @@ type Stats struct {
 	// so that looking it up from parser bytes does not allocate.
 	census [numSections]map[string]*CensusEntry
 
-	DateValues      int64            // indexedStructured.date strings seen
-	DatesUnparsed   int64            // of which the year parser refused
-	UnparsedDates   map[string]int64 // distinct refused strings (bounded)
-	CoordsUnparsed  int64            // geoLocation points whose latitude/longitude is not a number
-	RecordsWithDate int64            // objects rows with year_start set
+	DateValues      int64 // indexedStructured.date strings seen
+	DatesUnparsed   int64 // of which the year parser refused
+	CoordsUnparsed  int64 // geoLocation points whose latitude/longitude is not a number in range
+	RecordsWithDate int64 // objects rows with year_start or year_end set
+
+	// Freetext dates (docs/DATES.md).
+	FreetextDates    int64 // freetext.date items read as dates of the object
+	FreetextUndated  int64 // of which said undated (n.d.) and gave no year
+	FreetextUnparsed int64 // of which the grammar did not know
+	BucketsDropped   int64 // indexedStructured.date buckets left out of the fallback because a non-object date explains them
+	DatePrecisions   [numPrecisions]int64
+
+	// Distinct strings with their counts, bounded (see counts); read them
+	// with the methods of the same names.
+	unparsedDates, unparsedFreetextDates, ignoredDateLabels, dateSources counts
 }
+
+// UnparsedDates returns the indexedStructured.date strings the year parser
+// refused, with their counts (the 1,000 smallest strings).
+func (s *Stats) UnparsedDates() map[string]int64 { return s.unparsedDates.values() }
+
+// UnparsedFreetextDates returns the freetext dates of objects the grammar
+// did not know, with their counts (the 1,000 smallest strings).
+func (s *Stats) UnparsedFreetextDates() map[string]int64 { return s.unparsedFreetextDates.values() }
+
+// IgnoredDateLabels returns the labels of freetext.date items not read as
+// dates of the object ("Accession Date"), with their counts.
+func (s *Stats) IgnoredDateLabels() map[string]int64 { return s.ignoredDateLabels.values() }
+
+// DateSources returns the objects rows per date_source.
+func (s *Stats) DateSources() map[string]int64 { return s.dateSources.values() }
 
 type section int
 
@@ -96,12 +124,7 @@ func (s *Stats) count(sec section, key []byte, unit string) {
 
 func (s *Stats) unparsedDate(v []byte) {
 	s.DatesUnparsed++
-	if s.UnparsedDates == nil {
-		s.UnparsedDates = make(map[string]int64)
-	}
-	if _, ok := s.UnparsedDates[string(v)]; ok || len(s.UnparsedDates) < maxUnparsedExamples {
-		s.UnparsedDates[string(v)]++
-	}
+	s.unparsedDates.add(v, 1)
 }
 
 // Merge adds o into s.
@@ -124,14 +147,27 @@ func (s *Stats) Merge(o *Stats) {
 	s.DatesUnparsed += o.DatesUnparsed
 	s.CoordsUnparsed += o.CoordsUnparsed
 	s.RecordsWithDate += o.RecordsWithDate
-	for v, n := range o.UnparsedDates {
-		if s.UnparsedDates == nil {
-			s.UnparsedDates = make(map[string]int64)
-		}
-		if _, ok := s.UnparsedDates[v]; ok || len(s.UnparsedDates) < maxUnparsedExamples {
-			s.UnparsedDates[v] += n
-		}
+	s.FreetextDates += o.FreetextDates
+	s.FreetextUndated += o.FreetextUndated
+	s.FreetextUnparsed += o.FreetextUnparsed
+	s.BucketsDropped += o.BucketsDropped
+	for i, n := range o.DatePrecisions {
+		s.DatePrecisions[i] += n
 	}
+	s.unparsedDates.merge(&o.unparsedDates)
+	s.unparsedFreetextDates.merge(&o.unparsedFreetextDates)
+	s.ignoredDateLabels.merge(&o.ignoredDateLabels)
+	s.dateSources.merge(&o.dateSources)
+}
+
+// DatePrecisionCounts returns the objects rows per date_precision, keyed
+// by its name ("none" for rows without a date), every precision listed.
+func (s *Stats) DatePrecisionCounts() map[string]int64 {
+	m := make(map[string]int64, numPrecisions)
+	for p, n := range s.DatePrecisions {
+		m[precisionKey(DatePrecision(p))] = n
+	}
+	return m
 }
 
 // Census returns every key path without a column of its own, sorted by path.
@@ -156,6 +192,15 @@ type statsJSON struct {
 	UnparsedDates   map[string]int64 `json:"unparsed_dates,omitempty"`
 	CoordsUnparsed  int64            `json:"coords_unparsed"`
 	RecordsWithDate int64            `json:"records_with_date"`
+
+	FreetextDates         int64            `json:"freetext_dates"`
+	FreetextUndated       int64            `json:"freetext_undated"`
+	FreetextUnparsed      int64            `json:"freetext_unparsed"`
+	UnparsedFreetextDates map[string]int64 `json:"unparsed_freetext_dates,omitempty"`
+	IgnoredDateLabels     map[string]int64 `json:"ignored_date_labels,omitempty"`
+	BucketsDropped        int64            `json:"buckets_dropped"`
+	DatePrecisions        map[string]int64 `json:"date_precisions,omitempty"`
+	DateSources           map[string]int64 `json:"date_sources,omitempty"`
 }
 
 type statsEntry struct {
@@ -169,8 +214,19 @@ type statsEntry struct {
 func (s *Stats) MarshalJSON() ([]byte, error) {
 	j := statsJSON{
 		Census:     []statsEntry{},
-		DateValues: s.DateValues, DatesUnparsed: s.DatesUnparsed, UnparsedDates: s.UnparsedDates,
+		DateValues: s.DateValues, DatesUnparsed: s.DatesUnparsed, UnparsedDates: omitEmpty(s.unparsedDates.values()),
 		CoordsUnparsed: s.CoordsUnparsed, RecordsWithDate: s.RecordsWithDate,
+		FreetextDates: s.FreetextDates, FreetextUndated: s.FreetextUndated, FreetextUnparsed: s.FreetextUnparsed,
+		UnparsedFreetextDates: omitEmpty(s.unparsedFreetextDates.values()), IgnoredDateLabels: omitEmpty(s.ignoredDateLabels.values()),
+		BucketsDropped: s.BucketsDropped, DateSources: omitEmpty(s.dateSources.values()),
+	}
+	for p, n := range s.DatePrecisions {
+		if n != 0 {
+			if j.DatePrecisions == nil {
+				j.DatePrecisions = make(map[string]int64)
+			}
+			j.DatePrecisions[precisionKey(DatePrecision(p))] = n
+		}
 	}
 	for sec, m := range s.census {
 		for k, e := range m {
@@ -190,8 +246,21 @@ func (s *Stats) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*s = Stats{
-		DateValues: j.DateValues, DatesUnparsed: j.DatesUnparsed, UnparsedDates: j.UnparsedDates,
+		DateValues: j.DateValues, DatesUnparsed: j.DatesUnparsed,
 		CoordsUnparsed: j.CoordsUnparsed, RecordsWithDate: j.RecordsWithDate,
+		FreetextDates: j.FreetextDates, FreetextUndated: j.FreetextUndated, FreetextUnparsed: j.FreetextUnparsed,
+		BucketsDropped: j.BucketsDropped,
+	}
+	s.unparsedDates.set(j.UnparsedDates)
+	s.unparsedFreetextDates.set(j.UnparsedFreetextDates)
+	s.ignoredDateLabels.set(j.IgnoredDateLabels)
+	s.dateSources.set(j.DateSources)
+	for name, n := range j.DatePrecisions {
+		p, ok := precisionByKey(name)
+		if !ok {
+			return fmt.Errorf("stats: unknown date precision %q", name)
+		}
+		s.DatePrecisions[p] = n
 	}
 	for _, e := range j.Census {
 		if e.Section < 0 || e.Section >= int(numSections) {
@@ -204,4 +273,29 @@ func (s *Stats) UnmarshalJSON(data []byte) error {
 		s.census[e.Section][e.Key] = &CensusEntry{Path: info.prefix + e.Key, KeptIn: info.keptIn, Count: e.Count, ExampleUnit: e.ExampleUnit}
 	}
 	return nil
+}
+
+// precisionKey names a precision in saved stats ("none" for no date).
+func precisionKey(p DatePrecision) string {
+	if p == PrecisionNone {
+		return "none"
+	}
+	return p.String()
+}
+
+func precisionByKey(name string) (DatePrecision, bool) {
+	for p := range numPrecisions {
+		if precisionKey(p) == name {
+			return p, true
+		}
+	}
+	return 0, false
+}
+
+// omitEmpty returns nil for an empty map, so that saved stats leave it out.
+func omitEmpty(m map[string]int64) map[string]int64 {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -255,6 +256,9 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 		country    = column[*array.String](o, Objects, "country")
 		lat        = column[*array.Float64](o, Objects, "latitude")
 		lon        = column[*array.Float64](o, Objects, "longitude")
+		precision  = column[*array.String](o, Objects, "date_precision")
+		yearStart  = column[*array.Int32](o, Objects, "year_start")
+		yearEnd    = column[*array.Int32](o, Objects, "year_end")
 		kingdom    = column[*array.String](o, Objects, "tax_kingdom")
 		class      = column[*array.String](o, Objects, "tax_class")
 		family     = column[*array.String](o, Objects, "tax_family")
@@ -266,6 +270,14 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 
 		k = append(k[:0], sc.unit...).optStr(country, i)
 		ts.T[CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
+
+		k = append(k[:0], sc.unit...).optStr(precision, i)
+		ts.T[DateRecords].Add(k, 1, b2i(yearStart.IsValid(i) || yearEnd.IsValid(i)))
+
+		if lat.IsValid(i) && lon.IsValid(i) {
+			k = append(k[:0], sc.unit...).i32(degreeCell(lat.Value(i), 90)).i32(degreeCell(lon.Value(i), 180))
+			ts.T[CoordinateCells].Add(k, 1)
+		}
 
 		if kingdom.IsValid(i) || class.IsValid(i) || family.IsValid(i) {
 			k = append(k[:0], sc.unit...).optStr(kingdom, i).optStr(class, i).optStr(family, i)
@@ -314,6 +326,21 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 		}
 	}
 	sc.key = k
+}
+
+// degreeCell is the one-degree cell of a coordinate in [-limit, limit]:
+// floor(v), with limit itself in the last cell (limit-1) so that the cells
+// tile the globe. Values outside the range (never written: latitude and
+// longitude are checked when built) are clamped to the edge cells.
+func degreeCell(v float64, limit int32) int32 {
+	c := math.Floor(v)
+	switch {
+	case c >= float64(limit):
+		return limit - 1
+	case c < float64(-limit) || math.IsNaN(c):
+		return -limit
+	}
+	return int32(c)
 }
 
 // filled counts the rows of a column that are not null, and, for a list,
