@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -493,10 +494,94 @@ func independentResults(t *testing.T, recs []genRecord, ds string) map[string][]
 	}
 	out["records_by_decade"] = decadeRows
 
+	// records_by_year: the same years, not bucketed.
+	yearStarts := map[int]int64{}
+	for _, r := range baseRows(t, ds, "SELECT year_start FROM objects WHERE year_start IS NOT NULL") {
+		yearStarts[int(r[0].(int32))]++
+	}
+	var yearStartRows [][]any
+	for _, y := range sortedKeys(yearStarts) {
+		yearStartRows = append(yearStartRows, []any{float64(y), f(yearStarts[y])})
+	}
+	out["records_by_year"] = yearStartRows
+
+	// records_by_date_precision: date_precision and years from the base table.
+	type precisionAgg struct{ records, withYear int64 }
+	precisions := map[string]*precisionAgg{}
+	const noPrecision = "\x00null"
+	for _, r := range baseRows(t, ds, "SELECT date_precision, year_start IS NOT NULL OR year_end IS NOT NULL FROM objects") {
+		k := noPrecision
+		if r[0] != nil {
+			k = r[0].(string)
+		}
+		a := precisions[k]
+		if a == nil {
+			a = &precisionAgg{}
+			precisions[k] = a
+		}
+		a.records++
+		if r[1].(bool) {
+			a.withYear++
+		}
+	}
+	precisionKeys := slices.Collect(maps.Keys(precisions))
+	slices.SortFunc(precisionKeys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(precisions[b].records, precisions[a].records), nullsLast(nilIf(a, noPrecision), nilIf(b, noPrecision)))
+	})
+	var precisionRows [][]any
+	for _, k := range precisionKeys {
+		precisionRows = append(precisionRows, []any{nilIf(k, noPrecision), f(precisions[k].records), f(precisions[k].withYear)})
+	}
+	out["records_by_date_precision"] = precisionRows
+
+	// coordinate_grid at its default of one degree: floor of each
+	// coordinate, latitude 90 and longitude 180 in the cells below them.
+	type cell struct{ lat, lon int }
+	cells := map[cell]int64{}
+	for _, r := range baseRows(t, ds, "SELECT latitude, longitude FROM objects WHERE latitude IS NOT NULL AND longitude IS NOT NULL") {
+		lat, lon := r[0].(float64), r[1].(float64)
+		cells[cell{min(int(math.Floor(lat)), 89), min(int(math.Floor(lon)), 179)}]++
+	}
+	cellKeys := slices.Collect(maps.Keys(cells))
+	slices.SortFunc(cellKeys, func(a, b cell) int { return cmp.Or(cmp.Compare(a.lat, b.lat), cmp.Compare(a.lon, b.lon)) })
+	var cellRows [][]any
+	for _, k := range cellKeys {
+		cellRows = append(cellRows, []any{float64(k.lat), float64(k.lon), f(cells[k])})
+	}
+	out["coordinate_grid"] = cellRows
+
+	// taxonomy_by_unit: the first kingdom and class (from the JSON) of the
+	// records with any taxonomy, the 5 commonest per unit.
+	type unitClass struct{ unit, kingdom, class any }
+	unitClasses := map[unitClass]int64{}
+	unitTaxa := map[string]int64{}
+	for i := range recs {
+		k, c, fam := first(&recs[i], "tax_kingdom"), first(&recs[i], "tax_class"), first(&recs[i], "tax_family")
+		if k != nil || c != nil || fam != nil {
+			unitClasses[unitClass{recs[i].UnitCode, k, c}]++
+			unitTaxa[recs[i].UnitCode]++
+		}
+	}
+	classKeys := slices.Collect(maps.Keys(unitClasses))
+	slices.SortFunc(classKeys, func(a, b unitClass) int {
+		return cmp.Or(cmp.Compare(unitTaxa[b.unit.(string)], unitTaxa[a.unit.(string)]), cmp.Compare(a.unit.(string), b.unit.(string)),
+			cmp.Compare(unitClasses[b], unitClasses[a]), nullsLast(a.kingdom, b.kingdom), nullsLast(a.class, b.class))
+	})
+	var classRows [][]any
+	perUnit := map[string]int{}
+	for _, k := range classKeys {
+		u := k.unit.(string)
+		if perUnit[u]++; perUnit[u] > 5 {
+			continue
+		}
+		classRows = append(classRows, []any{u, f(unitTaxa[u]), k.kingdom, k.class, f(unitClasses[k])})
+	}
+	out["taxonomy_by_unit"] = classRows
+
 	// fill_rates_by_unit: shares of filled base-table columns per unit.
 	fillCols := []string{"title_sort IS NOT NULL", "guid IS NOT NULL", "record_link IS NOT NULL", "len(dates) > 0",
-		"year_start IS NOT NULL", "len(object_types) > 0", "len(topics) > 0", "len(places) > 0", "len(names) > 0",
-		"country IS NOT NULL", "latitude IS NOT NULL", "tax_kingdom IS NOT NULL", "len(scientific_names) > 0", "has_media"}
+		"year_start IS NOT NULL OR year_end IS NOT NULL", "coalesce(date_precision IN ('day', 'month', 'year'), false)", "len(object_types) > 0", "len(topics) > 0", "len(places) > 0", "len(names) > 0",
+		"country IS NOT NULL", "latitude IS NOT NULL", "tax_kingdom IS NOT NULL", "len(scientific_names) > 0", "genus IS NOT NULL", "has_media"}
 	fills := map[string][]int64{}
 	for _, r := range baseRows(t, ds, "SELECT unit_code, "+strings.Join(fillCols, ", ")+" FROM objects") {
 		u := r[0].(string)
@@ -583,6 +668,14 @@ func median(xs []float64) any {
 		m = (s[len(s)/2-1] + s[len(s)/2]) / 2
 	}
 	return math.Round(m)
+}
+
+// nilIf is nil when s is the stand-in for a null key, s otherwise.
+func nilIf(s, null string) any {
+	if s == null {
+		return nil
+	}
+	return s
 }
 
 func sortedKeys(m map[int]int64) []int {
