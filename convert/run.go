@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -208,7 +209,13 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 	for t := range tableIn {
 		tableIn[t] = make(chan tableBatch, 4)
 		writers[t] = newTableWriter(t, staging, opts)
-		g.Go(func() error { return writers[t].run(gctx, tableIn[t]) })
+		g.Go(func() (err error) {
+			// Labelled for CPU profiles: go tool pprof -tagfocus table=facets.
+			pprof.Do(gctx, pprof.Labels("stage", "write", "table", schema.Tables[t].Name), func(ctx context.Context) {
+				err = writers[t].run(ctx, tableIn[t])
+			})
+			return err
+		})
 	}
 
 	jobs := make(chan *job)
@@ -233,17 +240,19 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		return nil
 	})
 	for range opts.workers() {
-		g.Go(func() error {
-			fd := &fileDecoder{opts: opts, mem: opts.allocator(), counters: counters}
-			defer fd.decoder.Close()
-			for j := range jobs {
-				err := fd.decode(gctx, j.input.Input, j.out)
-				close(j.out)
-				if err != nil {
-					return err
+		g.Go(func() (err error) {
+			pprof.Do(gctx, pprof.Labels("stage", "decode"), func(ctx context.Context) {
+				fd := &fileDecoder{opts: opts, mem: opts.allocator(), counters: counters}
+				defer fd.decoder.Close()
+				for j := range jobs {
+					err = fd.decode(ctx, j.input.Input, j.out)
+					close(j.out)
+					if err != nil {
+						return
+					}
 				}
-			}
-			return nil
+			})
+			return err
 		})
 	}
 
