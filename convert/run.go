@@ -64,7 +64,8 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	}
 	copts := dataset.ConvertOptions{
 		Workers: opts.workers(), Strict: opts.Strict, BatchRows: opts.batchRows(),
-		RowGroupRows: opts.rowGroupRows(), MaxPartBytes: opts.maxPartBytes(), MaxLineBytes: opts.maxLineBytes(),
+		RowGroupRows: opts.rowGroupRows(), RowGroupBytes: opts.rowGroupBytes(), MaxPartBytes: opts.maxPartBytes(),
+		MaxLineBytes: opts.maxLineBytes(),
 	}
 	st := &dataset.State{
 		SchemaVersion: schema.Version, Build: opts.Build, Options: copts, Listing: listingDigest(&listing),
@@ -81,7 +82,8 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	}
 	for i, in := range listing.Inputs {
 		if share == nil || share[in.GroupKey()] {
-			mine = append(mine, indexedInput{index: i, Input: in})
+			endsRun := i == len(listing.Inputs)-1 || listing.Inputs[i+1].GroupKey() != in.GroupKey()
+			mine = append(mine, indexedInput{index: i, endsRun: endsRun, Input: in})
 		}
 	}
 
@@ -173,8 +175,13 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 }
 
 // indexedInput is an input file and its position in the full listing.
+// endsRun says that the next file in the full listing belongs to another
+// group (or that there is none): the group's open parts are closed after
+// this file. It is read from the full listing, not from the files this
+// process converts, so that shard processes close parts where one run does.
 type indexedInput struct {
-	index int
+	index   int
+	endsRun bool
 	source.Input
 }
 
@@ -243,7 +250,7 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		g.Go(func() (err error) {
 			pprof.Do(gctx, pprof.Labels("stage", "decode"), func(ctx context.Context) {
 				fd := &fileDecoder{opts: opts, mem: opts.allocator(), counters: counters}
-				defer fd.decoder.Close()
+				defer fd.close()
 				for j := range jobs {
 					err = fd.decode(ctx, j.input.Input, j.out)
 					close(j.out)
@@ -294,6 +301,17 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		}
 		return nil
 	}
+	// endRun tells every table writer that a run of a group's files is over.
+	endRun := func(group string) error {
+		for t := range tableIn {
+			select {
+			case tableIn[t] <- tableBatch{group: group}:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		return nil
+	}
 	var current *job
 	g.Go(func() error { // sequencer
 		defer func() {
@@ -325,6 +343,11 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 					return gctx.Err()
 				}
 			}
+			if current.input.endsRun {
+				if err := endRun(current.input.GroupKey()); err != nil {
+					return err
+				}
+			}
 			current = nil
 		}
 	})
@@ -339,7 +362,9 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		}
 		for t := range tableIn {
 			for tb := range tableIn[t] {
-				tb.rec.Release()
+				if tb.rec != nil {
+					tb.rec.Release()
+				}
 			}
 		}
 		return nil, seconds, err

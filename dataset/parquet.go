@@ -19,6 +19,10 @@ import (
 // DefaultRowGroupRows is the rows of a row group unless a run says otherwise.
 const DefaultRowGroupRows = 128 * 1024
 
+// DefaultRowGroupBytes ends a row group before DefaultRowGroupRows once its
+// encoded size reaches it: a row group is held in memory until it ends.
+const DefaultRowGroupBytes = 32 << 20
+
 // noDictionaryFallback is a dictionary page size no column chunk reaches:
 // a chunk is at most one row group of a part of MaxPartBytes.
 const noDictionaryFallback = 1 << 40
