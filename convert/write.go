@@ -67,7 +67,7 @@ func newTableWriter(table int, staging string, opts *Options) *tableWriter {
 		table:   table,
 		root:    filepath.Join(staging, schema.Tables[table].Name),
 		opts:    opts,
-		props:   dataset.WriterProperties(opts.Version, opts.rowGroupRows(), opts.allocator()),
+		props:   dataset.WriterProperties(table, opts.Version, opts.rowGroupRows(), opts.allocator()),
 		arrowPr: dataset.ArrowWriterProperties(opts.allocator()),
 		parts:   map[partKey]*partWriter{},
 	}
