@@ -53,6 +53,29 @@ type fileDecoder struct {
 	decoder  source.Decoder
 	docs     docReader
 	repaired []byte
+	// spare holds builders whose rows were taken, for the next unit met:
+	// a Builder costs a few hundred buffers to make.
+	spare []*schema.Builder
+}
+
+// close releases the decoder's buffers.
+func (fd *fileDecoder) close() {
+	fd.decoder.Close()
+	for _, b := range fd.spare {
+		b.Release()
+	}
+	fd.spare = nil
+}
+
+// builder returns an empty Builder for unit's rows.
+func (fd *fileDecoder) builder(unit string) *schema.Builder {
+	if n := len(fd.spare); n > 0 {
+		b := fd.spare[n-1]
+		fd.spare = fd.spare[:n-1]
+		b.Reset(unit)
+		return b
+	}
+	return schema.NewBuilder(fd.mem, unit)
 }
 
 // decode reads one input file and sends its chunks to out, in input order.
@@ -63,9 +86,10 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	group := in.GroupKey()
 	file := &dataset.InputFile{Path: in.Name, Group: group, Bytes: in.Size}
 	var (
-		units   = map[string]*pendingUnit{}
-		rejects []dataset.Reject
-		stats   schema.Stats
+		units        = map[string]*pendingUnit{}
+		pendingBytes int // JSON text behind the rows of every pending unit
+		rejects      []dataset.Reject
+		stats        schema.Stats
 	)
 	defer func() {
 		for _, p := range units {
@@ -84,8 +108,31 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	flush := func(unit string, p *pendingUnit) error {
 		docs := slices.Clone(p.builder.DocumentEnds())
 		c := chunk{unit: unit, group: group, docs: docs, recs: p.builder.NewRecords(), rejects: rejects}
-		rejects, p.rawBytes = nil, 0
+		rejects, pendingBytes, p.rawBytes = nil, pendingBytes-p.rawBytes, 0
 		return send(c)
+	}
+	// retire flushes every pending unit, in unit order, and keeps their
+	// builders for the next units: an input of many units (one record each
+	// of thousands of unit codes) holds at most maxPendingUnits builders
+	// and pendingBytesLimit of text at once.
+	retire := func() error {
+		names := make([]string, 0, len(units))
+		for u := range units {
+			names = append(names, u)
+		}
+		slices.Sort(names)
+		for _, u := range names {
+			p := units[u]
+			if p.builder.Rows() != [schema.NumTables]int{} {
+				if err := flush(u, p); err != nil {
+					return err
+				}
+			}
+			stats.Merge(p.builder.Stats())
+			fd.spare = append(fd.spare, p.builder)
+			delete(units, u)
+		}
+		return nil
 	}
 	reject := func(line int, err error, raw []byte) {
 		rejects = append(rejects, dataset.Reject{File: in.Name, Line: line, Error: err.Error(), Raw: string(cut(raw))})
@@ -149,7 +196,12 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 			unit := schema.Unit(v)
 			p := units[string(unit)]
 			if p == nil {
-				p = &pendingUnit{builder: schema.NewBuilder(fd.mem, string(unit))}
+				if len(units) >= maxPendingUnits {
+					if err := retire(); err != nil {
+						return err
+					}
+				}
+				p = &pendingUnit{builder: fd.builder(string(unit))}
 				units[string(unit)] = p
 			}
 			if aerr := p.builder.Append(v, doc); aerr != nil {
@@ -159,9 +211,14 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 			file.Records++
 			fd.counters.Records.Add(1)
 			p.rawBytes += len(doc)
+			pendingBytes += len(doc)
 			rows := p.builder.Rows()
 			if rows[schema.Objects]+rows[schema.Other] >= fd.opts.batchRows() || p.rawBytes >= batchBytes {
 				if err := flush(string(unit), p); err != nil {
+					return err
+				}
+			} else if pendingBytes >= pendingBytesLimit {
+				if err := retire(); err != nil {
 					return err
 				}
 			}
@@ -171,18 +228,8 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	if _, err := io.Copy(io.Discard, counted); err != nil && file.Rejects == 0 {
 		reject(0, fmt.Errorf("%w: %v", errDamaged, err), nil)
 	}
-	names := make([]string, 0, len(units))
-	for u, p := range units {
-		names = append(names, u)
-		stats.Merge(p.builder.Stats())
-	}
-	slices.Sort(names)
-	for _, u := range names {
-		if p := units[u]; p.builder.Rows() != [schema.NumTables]int{} {
-			if err := flush(u, p); err != nil {
-				return err
-			}
-		}
+	if err := retire(); err != nil {
+		return err
 	}
 	file.SHA256 = hex.EncodeToString(counted.sum.Sum(nil))
 	file.Bytes = counted.n
@@ -199,6 +246,14 @@ type pendingUnit struct {
 // batchBytes caps the JSON text behind one batch, so that a unit of 80 KB
 // records flushes long before batchRows and memory stays bounded.
 const batchBytes = 16 << 20
+
+// maxPendingUnits and pendingBytesLimit bound the rows a worker holds for
+// the units of one input file. A dump file holds one unit (and the odd
+// stray record), so these matter only for inputs that mix many units.
+const (
+	maxPendingUnits   = 64
+	pendingBytesLimit = 2 * batchBytes
+)
 
 // countingReader counts and hashes the stored bytes as they are read.
 type countingReader struct {

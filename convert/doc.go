@@ -11,4 +11,10 @@
 // chunks in input order, so every part file receives its rows in input
 // order and the output bytes do not depend on the number of workers.
 // Progress is reported through Counters, never printed.
+//
+// Memory does not grow with the corpus: at most a few chunks per worker
+// wait for the sequencer; a table writer closes a group's parts when the
+// sequencer is past the group's files, and within a group keeps at most
+// maxOpenParts parts and maxOpenBytes of buffered row groups open; a row
+// group ends at RowGroupRows rows or RowGroupBytes encoded bytes.
 package convert

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -302,5 +303,121 @@ func TestShardsMergeToSingleRun(t *testing.T) {
 	convertChecked(t, o)
 	if _, err := dataset.Merge(context.Background(), filepath.Join(tmp, "bad"), []string{shards[0], shards[1], o.Out}); !errors.Is(err, dataset.ErrNotShardDataset) {
 		t.Errorf("shards of different input merged: %v", err)
+	}
+}
+
+// TestGroupRuns: a group whose files are not together in the listing (the
+// same unit folder in two dumps given at once) has its parts closed at the
+// end of each run of its files, and its next rows start a new part, so
+// memory holds the parts of the groups being converted only. Runs are read
+// from the full listing: shards and re-runs close parts where one run
+// does, and a re-run does not reuse a group whose runs changed.
+func TestGroupRuns(t *testing.T) {
+	dir := t.TempDir()
+	copyTo := func(src, dst string) string {
+		data, err := os.ReadFile(filepath.Join(sampleDir, src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, dst)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	nmah1 := copyTo("NMAH.jsonl", "a/NMAH.jsonl")
+	sil := copyTo("SIL.jsonl", "b/SIL.jsonl")
+	nmah2 := copyTo("NMAH.jsonl", "c/NMAH.jsonl")
+	interleaved := []string{nmah1, sil, nmah2}
+	run := func(name string, inputs []string, shard *dataset.ShardSpec) (string, *dataset.Manifest) {
+		out := filepath.Join(dir, name)
+		return out, convertChecked(t, convert.Options{Out: out, Inputs: inputs, Build: "test", Shard: shard})
+	}
+
+	single, m := run("single", interleaved, nil)
+	var nmahParts []string
+	for _, o := range m.Outputs {
+		if o.Table == "objects" && o.Unit == "NMAH" {
+			nmahParts = append(nmahParts, o.Path)
+		}
+	}
+	want := []string{"objects/unit_code=NMAH/part-00000.parquet", "objects/unit_code=NMAH/part-00001.parquet"}
+	if diff := cmp.Diff(want, nmahParts); diff != "" {
+		t.Errorf("NMAH parts, one per run of the group's files (-want +got):\n%s", diff)
+	}
+
+	// Shards close the parts where one run does.
+	s1, _ := run("s1", interleaved, &dataset.ShardSpec{Index: 1, Count: 2})
+	s2, _ := run("s2", interleaved, &dataset.ShardSpec{Index: 2, Count: 2})
+	merged := filepath.Join(dir, "merged")
+	if _, err := dataset.Merge(context.Background(), merged, []string{s1, s2}); err != nil {
+		t.Fatal(err)
+	}
+	requireSameDataset(t, single, merged)
+
+	// A re-run after a change to SIL reuses nmah: its runs are the same.
+	appendLine(t, sil, doc("SIL", "added_1"))
+	again, m := run("single", interleaved, nil)
+	if m.Reused.Groups != 1 {
+		t.Errorf("re-run after a change to sil reused %+v, want nmah", m.Reused)
+	}
+	full, _ := run("full", interleaved, nil)
+	requireSameDataset(t, full, again)
+
+	// The same files of nmah, now together: one run, so nmah is converted
+	// again and has one part, as a full run of this listing writes.
+	together := []string{nmah1, nmah2, sil}
+	again, m = run("single", together, nil)
+	if m.Reused.Groups != 1 || m.Reused.Inputs != 1 {
+		t.Errorf("re-run with nmah's files together reused %+v, want sil only", m.Reused)
+	}
+	full, _ = run("full2", together, nil)
+	requireSameDataset(t, full, again)
+}
+
+// TestManyUnitsDeterministic: a group of more units than a table writer
+// keeps open (parts closed least recently written first, reopened as new
+// parts when their unit comes back) converts to the same bytes for any
+// worker count and keeps every row.
+func TestManyUnitsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	// Two files of one group (folder), each with the same 40 units: more
+	// than the 32 parts a table writer keeps open per group.
+	folder := filepath.Join(dir, "metadata", "edan", "many")
+	os.MkdirAll(folder, 0o755)
+	for _, name := range []string{"00.txt", "01.txt"} {
+		var b strings.Builder
+		for u := range 40 {
+			b.WriteString(doc(fmt.Sprintf("U%03d", u), fmt.Sprintf("r_%s_%d", name, u)) + "\n")
+		}
+		if err := os.WriteFile(filepath.Join(folder, name), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := dir
+	var first map[string]string
+	for _, workers := range []int{1, 3} {
+		m := convertChecked(t, convert.Options{Out: filepath.Join(dir, fmt.Sprint("ds", workers)), Inputs: []string{in}, Workers: workers})
+		rows := map[string]int64{}
+		parts := 0
+		for _, o := range m.Outputs {
+			if o.Table == "objects" {
+				rows[o.Unit] += o.Rows
+				parts++
+			}
+		}
+		if len(rows) != 40 || rows["U000"] != 2 || rows["U039"] != 2 {
+			t.Errorf("workers=%d: objects rows per unit %v, want 2 for each of 40 units", workers, rows)
+		}
+		if parts <= 40 {
+			t.Errorf("workers=%d: %d objects parts; parts were not closed and reopened", workers, parts)
+		}
+		got := outputHashes(m)
+		if first == nil {
+			first = got
+		} else if diff := cmp.Diff(first, got); diff != "" {
+			t.Errorf("workers=%d differs from workers=1:\n%s", workers, diff)
+		}
 	}
 }

@@ -35,8 +35,12 @@ type Options struct {
 
 	// BatchRows is how many documents of one unit make a batch; default 4096.
 	BatchRows int
-	// RowGroupRows is the rows of a Parquet row group; default 131072 (128k).
+	// RowGroupRows is the most rows of a Parquet row group; default 131072 (128k).
 	RowGroupRows int
+	// RowGroupBytes ends a row group early once its encoded size reaches
+	// this (checked after each batch), since a row group is held in
+	// memory until it ends; default 32 MiB.
+	RowGroupBytes int64
 	// MaxPartBytes starts a new part file once a part reaches this size
 	// (checked at row group ends); default 256 MiB.
 	MaxPartBytes int64
@@ -83,6 +87,13 @@ func (o *Options) maxLineBytes() int { return orDefault(o.MaxLineBytes, 64<<20) 
 func (o *Options) rollupSpillKeys() int {
 	return orDefault(o.RollupSpillKeys, defaultRollupSpillKeys)
 }
+func (o *Options) rowGroupBytes() int64 {
+	if o.RowGroupBytes > 0 {
+		return o.RowGroupBytes
+	}
+	return dataset.DefaultRowGroupBytes
+}
+
 func (o *Options) maxPartBytes() int64 {
 	if o.MaxPartBytes > 0 {
 		return o.MaxPartBytes

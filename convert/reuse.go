@@ -102,6 +102,10 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 	return reuse, sum, nil
 }
 
+// sameInputs says whether a group's input files are those it was
+// converted from: the same names and sizes in the same order, and the same
+// runs of consecutive files in the listing, since a group's parts are
+// closed at the end of each run (see indexedInput.endsRun).
 func sameInputs(l *source.Listing, members []int, o *dataset.GroupState) bool {
 	if len(members) != len(o.Inputs) {
 		return false
@@ -109,6 +113,9 @@ func sameInputs(l *source.Listing, members []int, o *dataset.GroupState) bool {
 	for k, i := range members {
 		in := l.Inputs[i]
 		if in.Size < 0 || in.Name != o.Inputs[k].Path || in.Size != o.Inputs[k].Bytes {
+			return false
+		}
+		if k > 0 && (i == members[k-1]+1) != (o.Inputs[k].Index == o.Inputs[k-1].Index+1) {
 			return false
 		}
 	}

@@ -258,21 +258,24 @@ func outputHashes(m *dataset.Manifest) map[string]string {
 	return h
 }
 
-// TestNoDictionaryFallback: a column whose dictionary outgrows the default
-// 1 MiB page limit stays dictionary-encoded. A chunk that fell back to plain
-// pages would list its two page encodings in random order (arrow-go builds
-// the list from a map), and two runs over the same input would differ.
+// TestNoDictionaryFallback: a dictionary-encoded column whose dictionary
+// outgrows the default 1 MiB page limit stays dictionary-encoded, and a
+// plain column (title) has only plain pages. A chunk that fell back to
+// plain pages would list its two page encodings in random order (arrow-go
+// builds the list from a map), and two runs over the same input would
+// differ.
 func TestNoDictionaryFallback(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder
 	for i := range 20000 {
-		fmt.Fprintf(&b, `{"type":"edanmdm","unitCode":"U","title":"%0200d","content":{"descriptiveNonRepeating":{"record_ID":"u_%d"}}}`+"\n", i, i)
+		fmt.Fprintf(&b, `{"type":"edanmdm","unitCode":"U","title":"%0200d","content":{"descriptiveNonRepeating":{"record_ID":"u_%d","data_source":"%0200d"}}}`+"\n", i, i, i)
 	}
 	in := filepath.Join(dir, "U.jsonl")
 	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	m := convertChecked(t, convert.Options{Out: filepath.Join(dir, "ds"), Inputs: []string{in}})
+	seen := map[string]bool{}
 	for _, o := range m.Outputs {
 		if o.Rows == 0 {
 			continue
@@ -288,17 +291,34 @@ func TestNoDictionaryFallback(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				data := 0
+				var data []string
 				for _, s := range col.EncodingStats() {
 					if s.PageType.String() == "DATA_PAGE" {
-						data++
+						data = append(data, s.Encoding.String())
 					}
 				}
-				if data > 1 {
-					t.Errorf("%s column %s: %d data page encodings %v (dictionary fell back)", o.Path, col.PathInSchema(), data, col.EncodingStats())
+				if len(data) > 1 {
+					t.Errorf("%s column %s: data page encodings %v (dictionary fell back)", o.Path, col.PathInSchema(), data)
+				}
+				path := col.PathInSchema().String()
+				switch {
+				case o.Table != "objects":
+				case path == "data_source":
+					seen[path] = true
+					if !col.HasDictionaryPage() || !slices.Equal(data, []string{"RLE_DICTIONARY"}) {
+						t.Errorf("%s: data_source has data pages %v, want dictionary indices only", o.Path, data)
+					}
+				case path == "title":
+					seen[path] = true
+					if col.HasDictionaryPage() || !slices.Equal(data, []string{"PLAIN"}) {
+						t.Errorf("%s: title has data pages %v, want plain only", o.Path, data)
+					}
 				}
 			}
 		}
 		r.Close()
+	}
+	if !seen["data_source"] || !seen["title"] {
+		t.Errorf("columns checked: %v, want data_source and title", seen)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -64,7 +65,8 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	}
 	copts := dataset.ConvertOptions{
 		Workers: opts.workers(), Strict: opts.Strict, BatchRows: opts.batchRows(),
-		RowGroupRows: opts.rowGroupRows(), MaxPartBytes: opts.maxPartBytes(), MaxLineBytes: opts.maxLineBytes(),
+		RowGroupRows: opts.rowGroupRows(), RowGroupBytes: opts.rowGroupBytes(), MaxPartBytes: opts.maxPartBytes(),
+		MaxLineBytes: opts.maxLineBytes(),
 	}
 	st := &dataset.State{
 		SchemaVersion: schema.Version, Build: opts.Build, Options: copts, Listing: listingDigest(&listing),
@@ -81,7 +83,8 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	}
 	for i, in := range listing.Inputs {
 		if share == nil || share[in.GroupKey()] {
-			mine = append(mine, indexedInput{index: i, Input: in})
+			endsRun := i == len(listing.Inputs)-1 || listing.Inputs[i+1].GroupKey() != in.GroupKey()
+			mine = append(mine, indexedInput{index: i, endsRun: endsRun, Input: in})
 		}
 	}
 
@@ -173,8 +176,13 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 }
 
 // indexedInput is an input file and its position in the full listing.
+// endsRun says that the next file in the full listing belongs to another
+// group (or that there is none): the group's open parts are closed after
+// this file. It is read from the full listing, not from the files this
+// process converts, so that shard processes close parts where one run does.
 type indexedInput struct {
-	index int
+	index   int
+	endsRun bool
 	source.Input
 }
 
@@ -209,7 +217,13 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 	for t := range tableIn {
 		tableIn[t] = make(chan tableBatch, 4)
 		writers[t] = newTableWriter(t, staging, opts)
-		g.Go(func() error { return writers[t].run(gctx, tableIn[t]) })
+		g.Go(func() (err error) {
+			// Labelled for CPU profiles: go tool pprof -tagfocus table=facets.
+			pprof.Do(gctx, pprof.Labels("stage", "write", "table", schema.Tables[t].Name), func(ctx context.Context) {
+				err = writers[t].run(ctx, tableIn[t])
+			})
+			return err
+		})
 	}
 
 	rollupIn := make(chan rollupBatch, 4)
@@ -243,17 +257,19 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		return nil
 	})
 	for range opts.workers() {
-		g.Go(func() error {
-			fd := &fileDecoder{opts: opts, mem: opts.allocator(), counters: counters}
-			defer fd.decoder.Close()
-			for j := range jobs {
-				err := fd.decode(gctx, j.input.Input, j.out)
-				close(j.out)
-				if err != nil {
-					return err
+		g.Go(func() (err error) {
+			pprof.Do(gctx, pprof.Labels("stage", "decode"), func(ctx context.Context) {
+				fd := &fileDecoder{opts: opts, mem: opts.allocator(), counters: counters}
+				defer fd.close()
+				for j := range jobs {
+					err = fd.decode(ctx, j.input.Input, j.out)
+					close(j.out)
+					if err != nil {
+						return
+					}
 				}
-			}
-			return nil
+			})
+			return err
 		})
 	}
 
@@ -318,6 +334,17 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		}
 		return nil
 	}
+	// endRun tells every table writer that a run of a group's files is over.
+	endRun := func(group string) error {
+		for t := range tableIn {
+			select {
+			case tableIn[t] <- tableBatch{group: group}:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		}
+		return nil
+	}
 	var current *job
 	g.Go(func() error { // sequencer
 		defer func() {
@@ -350,6 +377,11 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 					return gctx.Err()
 				}
 			}
+			if current.input.endsRun {
+				if err := endRun(current.input.GroupKey()); err != nil {
+					return err
+				}
+			}
 			current = nil
 		}
 	})
@@ -364,7 +396,9 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		}
 		for t := range tableIn {
 			for tb := range tableIn[t] {
-				tb.rec.Release()
+				if tb.rec != nil {
+					tb.rec.Release()
+				}
 			}
 		}
 		for rb := range rollupIn {

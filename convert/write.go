@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"fmt"
@@ -16,12 +17,31 @@ import (
 	"github.com/soa-project/soa/schema"
 )
 
-// tableBatch is one batch of one unit for a table writer.
+// tableBatch is one batch of one unit for a table writer; or, when rec is
+// nil, the end of a run of a group's input files: the writer closes that
+// group's open parts (see endOfRun).
 type tableBatch struct {
 	unit  string
 	group string
 	rec   arrow.RecordBatch
 }
+
+// Bounds on what a table writer keeps open for one group, so that memory
+// and file descriptors do not grow with the number of units in it (an
+// input of 5,000 records with 5,000 unit codes opens 5,000 part series).
+// Past either bound the least recently written part of the group is
+// closed; its unit's next rows start a new part. The choice depends on
+// the group's own batches only, so the output stays the same for any
+// worker count, for a re-run and for shards.
+const (
+	// maxOpenParts is the most parts of one group a table writer keeps
+	// open: five tables stay within 160 files at once.
+	maxOpenParts = 32
+	// maxOpenBytes bounds the encoded row groups that one group's open
+	// parts of a table hold in memory, as Parquet buffers a row group
+	// whole until it ends.
+	maxOpenBytes = 64 << 20
+)
 
 // tableWriter owns every part file of one table. It runs in one goroutine,
 // so batches of a unit are written in the order they arrive.
@@ -31,9 +51,15 @@ type tableWriter struct {
 	opts    *Options
 	props   *parquet.WriterProperties
 	arrowPr pqarrow.ArrowWriterProperties
-	parts   map[partKey]*partWriter
-	done    []dataset.OutputFile
-	busy    time.Duration // time spent encoding and writing
+	// parts holds every part series met so far, open or closed, for the
+	// index of its next part; open holds the open ones.
+	parts map[partKey]*partWriter
+	open  []*partWriter
+	tick  int64 // counts writes, for least recently written
+	// spareBufs are the write buffers of closed parts, for the next ones.
+	spareBufs []*bufio.Writer
+	done      []dataset.OutputFile
+	busy      time.Duration // time spent encoding and writing
 }
 
 func newTableWriter(table int, staging string, opts *Options) *tableWriter {
@@ -41,7 +67,7 @@ func newTableWriter(table int, staging string, opts *Options) *tableWriter {
 		table:   table,
 		root:    filepath.Join(staging, schema.Tables[table].Name),
 		opts:    opts,
-		props:   dataset.WriterProperties(opts.Version, opts.rowGroupRows(), opts.allocator()),
+		props:   dataset.WriterProperties(table, opts.Version, opts.rowGroupRows(), opts.allocator()),
 		arrowPr: dataset.ArrowWriterProperties(opts.allocator()),
 		parts:   map[partKey]*partWriter{},
 	}
@@ -52,16 +78,20 @@ func newTableWriter(table int, staging string, opts *Options) *tableWriter {
 func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error) {
 	defer func() {
 		if err != nil {
-			for _, p := range w.parts {
+			for _, p := range w.open {
 				p.abort()
 			}
 		}
 	}()
 	for tb := range in {
 		t0 := time.Now()
-		err := w.write(tb)
+		if tb.rec == nil {
+			err = w.endOfRun(tb.group)
+		} else {
+			err = w.write(tb)
+			tb.rec.Release()
+		}
 		w.busy += time.Since(t0)
-		tb.rec.Release()
 		if err != nil {
 			return err
 		}
@@ -69,15 +99,34 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 			return err
 		}
 	}
-	keys := make([]partKey, 0, len(w.parts))
-	for k := range w.parts {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b partKey) int { return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.group, b.group)) })
 	t0 := time.Now()
 	defer func() { w.busy += time.Since(t0) }()
-	for _, k := range keys {
-		if err := w.closePart(w.parts[k]); err != nil {
+	return w.closeParts(func(*partWriter) bool { return true })
+}
+
+// endOfRun closes the open parts of group: the sequencer is past the last
+// input file of a run of the group's files in the listing, so no more rows
+// come to them before the group's next run, if any. A group's files are
+// one run in a dump (a folder's files are listed together), so its parts
+// close once, when the group is done, and memory holds the parts of the
+// groups being converted rather than of every group met.
+func (w *tableWriter) endOfRun(group string) error {
+	return w.closeParts(func(p *partWriter) bool { return p.group == group })
+}
+
+// closeParts closes the open parts that match, in key order.
+func (w *tableWriter) closeParts(match func(*partWriter) bool) error {
+	var closing []*partWriter
+	for _, p := range w.open {
+		if match(p) {
+			closing = append(closing, p)
+		}
+	}
+	slices.SortFunc(closing, func(a, b *partWriter) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.group, b.group))
+	})
+	for _, p := range closing {
+		if err := w.closePart(p); err != nil {
 			return err
 		}
 	}
@@ -90,18 +139,22 @@ func (w *tableWriter) write(tb tableBatch) error {
 	rows := tb.rec.NumRows()
 	for off := int64(0); off < rows; {
 		if p == nil || p.fw == nil {
+			if err := w.makeRoom(key.group, nil); err != nil {
+				return err
+			}
 			np, err := w.openPart(key, p)
 			if err != nil {
 				return err
 			}
 			p = np
 			w.parts[key] = p
+			w.open = append(w.open, p)
 		}
-		if p.groupRows == w.opts.rowGroupRows() {
+		if p.groupRows == w.opts.rowGroupRows() || p.groupBytes >= w.opts.rowGroupBytes() {
 			if err := p.fw.NewBufferedRowGroupChecked(); err != nil {
 				return fmt.Errorf("write %s: %w", p.tmp, err)
 			}
-			p.groupRows = 0
+			p.groupRows, p.groupBytes = 0, 0
 		}
 		n := min(rows-off, int64(w.opts.rowGroupRows()-p.groupRows))
 		slice := tb.rec.NewSlice(off, off+n)
@@ -113,16 +166,56 @@ func (w *tableWriter) write(tb tableBatch) error {
 		off += n
 		p.groupRows += int(n)
 		p.rows += n
+		p.groupBytes = p.fw.RowGroupTotalCompressedBytes()
+		w.tick++
+		p.lastWrite = w.tick
 		// A part ends only at a row group boundary, so part sizes depend on
 		// the rows alone and the output is the same for any worker count.
-		if p.groupRows == w.opts.rowGroupRows() &&
-			p.sink.N+p.fw.RowGroupTotalCompressedBytes() >= w.opts.maxPartBytes() {
-			if err := w.closePart(p); err != nil {
-				return err
+		if p.groupRows == w.opts.rowGroupRows() || p.groupBytes >= w.opts.rowGroupBytes() {
+			if p.sink.N+p.groupBytes >= w.opts.maxPartBytes() {
+				if err := w.closePart(p); err != nil {
+					return err
+				}
 			}
 		}
 	}
+	if p.fw != nil {
+		return w.makeRoom(key.group, p)
+	}
 	return nil
+}
+
+// makeRoom closes the least recently written open parts of group, other
+// than keep, until it holds fewer than maxOpenParts parts (room for one
+// more, when keep is nil) and at most maxOpenBytes of buffered row groups.
+func (w *tableWriter) makeRoom(group string, keep *partWriter) error {
+	for {
+		var (
+			count int
+			bytes int64
+			lru   *partWriter
+		)
+		for _, p := range w.open {
+			if p.group != group {
+				continue
+			}
+			count++
+			bytes += p.groupBytes
+			if p != keep && (lru == nil || p.lastWrite < lru.lastWrite) {
+				lru = p
+			}
+		}
+		limit := maxOpenParts
+		if keep == nil {
+			limit-- // a part is about to open
+		}
+		if lru == nil || count <= limit && bytes <= maxOpenBytes {
+			return nil
+		}
+		if err := w.closePart(lru); err != nil {
+			return err
+		}
+	}
 }
 
 // partKey names a series of part files: the rows of one unit that come
@@ -132,13 +225,16 @@ type partKey struct{ unit, group string }
 // partWriter is one part file being written under a temporary name.
 type partWriter struct {
 	partKey
-	index     int
-	tmp, path string
-	file      *os.File
-	sink      *dataset.HashingWriter
-	fw        *pqarrow.FileWriter
-	groupRows int
-	rows      int64
+	index      int
+	tmp, path  string
+	file       *os.File
+	buf        *bufio.Writer
+	sink       *dataset.HashingWriter
+	fw         *pqarrow.FileWriter
+	groupRows  int   // rows in the row group being written
+	groupBytes int64 // its encoded size so far (pages written and compressed)
+	rows       int64
+	lastWrite  int64 // the writer's tick at the last write, for least recently written
 }
 
 func (w *tableWriter) openPart(key partKey, prev *partWriter) (*partWriter, error) {
@@ -157,7 +253,16 @@ func (w *tableWriter) openPart(key partKey, prev *partWriter) (*partWriter, erro
 		return nil, fmt.Errorf("create part: %w", err)
 	}
 	p.file = f
-	p.sink = dataset.NewHashingWriter(f)
+	// Buffered: the Parquet writer writes a page header, a page, each
+	// footer field as a write of its own, a system call each unbuffered.
+	if n := len(w.spareBufs); n > 0 {
+		p.buf = w.spareBufs[n-1]
+		w.spareBufs = w.spareBufs[:n-1]
+		p.buf.Reset(f)
+	} else {
+		p.buf = bufio.NewWriterSize(f, 64<<10)
+	}
+	p.sink = dataset.NewHashingWriter(p.buf)
 	p.fw, err = pqarrow.NewFileWriter(schema.Tables[w.table].Schema(), p.sink, w.props, w.arrowPr)
 	if err != nil {
 		_ = f.Close()
@@ -176,6 +281,14 @@ func (w *tableWriter) closePart(p *partWriter) error {
 	}
 	err := p.fw.Close() // writes the footer; the sink leaves the file open
 	p.fw = nil
+	if ferr := p.buf.Flush(); err == nil {
+		err = ferr
+	}
+	p.buf.Reset(nil)
+	w.spareBufs = append(w.spareBufs, p.buf)
+	p.buf = nil
+	p.groupBytes = 0
+	w.open = slices.DeleteFunc(w.open, func(o *partWriter) bool { return o == p })
 	if cerr := p.file.Close(); err == nil {
 		err = cerr
 	}

@@ -41,12 +41,13 @@ type Manifest struct {
 
 // ConvertOptions records the conversion options that shaped the output.
 type ConvertOptions struct {
-	Workers      int   `json:"workers"`
-	Strict       bool  `json:"strict"`
-	BatchRows    int   `json:"batch_rows"`
-	RowGroupRows int   `json:"row_group_rows"`
-	MaxPartBytes int64 `json:"max_part_bytes"`
-	MaxLineBytes int   `json:"max_line_bytes"`
+	Workers       int   `json:"workers"`
+	Strict        bool  `json:"strict"`
+	BatchRows     int   `json:"batch_rows"`
+	RowGroupRows  int   `json:"row_group_rows"`
+	RowGroupBytes int64 `json:"row_group_bytes"`
+	MaxPartBytes  int64 `json:"max_part_bytes"`
+	MaxLineBytes  int   `json:"max_line_bytes"`
 }
 
 // InputFile is one input file read (a dump file, a loose file, stdin).

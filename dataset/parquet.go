@@ -19,16 +19,59 @@ import (
 // DefaultRowGroupRows is the rows of a row group unless a run says otherwise.
 const DefaultRowGroupRows = 128 * 1024
 
+// DefaultRowGroupBytes ends a row group before DefaultRowGroupRows once its
+// encoded size reaches it: a row group is held in memory until it ends.
+const DefaultRowGroupBytes = 32 << 20
+
 // noDictionaryFallback is a dictionary page size no column chunk reaches:
 // a chunk is at most one row group of a part of MaxPartBytes.
 const noDictionaryFallback = 1 << 40
 
-// WriterProperties are the Parquet properties of every part: zstd,
-// statistics and the page index on, dictionary encoding, data pages v1,
-// row groups of rowGroupRows rows, created_by "soa <version>". They are part
-// of the dataset contract (docs/DATASET.md).
-func WriterProperties(version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
-	return parquet.NewWriterProperties(
+// plainColumns are the leaf columns, per table, whose values are mostly
+// distinct (identifiers, URLs, hashes, titles, free text, JSON): they are
+// written without dictionary encoding and without statistics. A dictionary
+// of such values costs a hash-table lookup per value and memory for every
+// distinct value of the row group, and saves little that zstd on plain
+// pages does not; min/max statistics of free text prune no reader's scan.
+// Every other column (codes, labels, categories, units, numbers) keeps
+// both, and a column added to a table gets both unless listed here.
+var plainColumns = [schema.NumTables][]string{
+	schema.Objects: {"record_id", "id", "url", "hash", "doc_signature", "title", "title_sort",
+		"record_link", "guid", "extra_json"},
+	schema.Media: {"record_id", "content_url", "thumbnail_url", "ids_id", "guid", "media_id", "alt_text",
+		"resources.list.element.url", "resources.list.element.name", "resources.list.element.filename",
+		"resources.list.element.extra_json", "extra_json"},
+	schema.Freetext: {"content", "extra_json"},
+	schema.Other:    {"id", "url", "record_id", "raw_json"},
+}
+
+// noStatsColumns are dictionary-encoded columns without statistics: facets
+// and freetext repeat the record id on every row of a record, runs that
+// dictionary indices encode in a few bits, but the min and max of record
+// ids in input order prune nothing.
+var noStatsColumns = [schema.NumTables][]string{
+	schema.Facets:   {"record_id"},
+	schema.Freetext: {"record_id"},
+}
+
+// WriterProperties are the Parquet properties of the parts of table t:
+// zstd, data pages v1, row groups of at most rowGroupRows rows, created_by
+// "soa <version>", and dictionary encoding and statistics (with the page
+// index) on every column but those of plainColumns and noStatsColumns.
+// They are part of the dataset contract (docs/DATASET.md).
+func WriterProperties(t int, version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
+	return writerProperties(version, rowGroupRows, mem, plainColumns[t], noStatsColumns[t])
+}
+
+// RollupWriterProperties are the Parquet properties of rollup files: those
+// of the tables, with dictionary encoding and statistics on every column
+// (a rollup's rows are few and its keys repeat).
+func RollupWriterProperties(version string, mem memory.Allocator) *parquet.WriterProperties {
+	return writerProperties(version, DefaultRowGroupRows, mem, nil, nil)
+}
+
+func writerProperties(version string, rowGroupRows int, mem memory.Allocator, plain, noStats []string) *parquet.WriterProperties {
+	props := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithStats(true),
 		parquet.WithPageIndexEnabled(true),
@@ -38,13 +81,21 @@ func WriterProperties(version string, rowGroupRows int, mem memory.Allocator) *p
 		// chunk: arrow-go lists a chunk's page encodings from a Go map
 		// (metadata.ColumnChunkMetaDataBuilder.Finish), so a chunk with both
 		// kinds gets them in random order in the footer, and the same input
-		// would give different bytes.
+		// would give different bytes. The columns of mostly distinct values,
+		// whose dictionaries would grow large, are plain from the start.
 		parquet.WithDictionaryPageSizeLimit(noDictionaryFallback),
 		parquet.WithVersion(parquet.V2_LATEST),
 		parquet.WithDataPageVersion(parquet.DataPageV1),
-		parquet.WithCreatedBy("soa "+version),
+		parquet.WithCreatedBy("soa " + version),
 		parquet.WithAllocator(mem),
-	)
+	}
+	for _, c := range plain {
+		props = append(props, parquet.WithDictionaryFor(c, false), parquet.WithStatsFor(c, false))
+	}
+	for _, c := range noStats {
+		props = append(props, parquet.WithStatsFor(c, false))
+	}
+	return parquet.NewWriterProperties(props...)
 }
 
 // ArrowWriterProperties store the Arrow schema in every part's footer, so
@@ -128,7 +179,7 @@ func writeEmptyPart(staging string, t int, unit, version string) (OutputFile, er
 	}
 	sink := NewHashingWriter(f)
 	mem := memory.DefaultAllocator
-	fw, err := pqarrow.NewFileWriter(table.Schema(), sink, WriterProperties(version, DefaultRowGroupRows, mem), ArrowWriterProperties(mem))
+	fw, err := pqarrow.NewFileWriter(table.Schema(), sink, WriterProperties(t, version, DefaultRowGroupRows, mem), ArrowWriterProperties(mem))
 	if err == nil {
 		err = fw.Close()
 	}

@@ -73,7 +73,7 @@ func CreateRollupFile(dir string, r *schema.Rollup, group, version string, mem m
 	}
 	f.file = file
 	f.sink = NewHashingWriter(file)
-	f.fw, err = pqarrow.NewFileWriter(r.Schema(), f.sink, WriterProperties(version, DefaultRowGroupRows, mem), ArrowWriterProperties(mem))
+	f.fw, err = pqarrow.NewFileWriter(r.Schema(), f.sink, RollupWriterProperties(version, mem), ArrowWriterProperties(mem))
 	if err != nil {
 		f.Abort()
 		return nil, fmt.Errorf("start parquet %s: %w", rel, err)

@@ -68,6 +68,15 @@ func NewBuilder(mem memory.Allocator, unit string) *Builder {
 	return b
 }
 
+// Reset makes b a Builder for the rows of unit, keeping its buffers. It
+// must be called with no rows waiting (after NewRecords); the stats are
+// cleared, so take them first.
+func (b *Builder) Reset(unit string) {
+	b.unit = unit
+	b.rows = [NumTables]int{}
+	b.stats = Stats{}
+}
+
 // Release frees the rows not yet taken by NewRecords.
 func (b *Builder) Release() {
 	for _, r := range b.recs {

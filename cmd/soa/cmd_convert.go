@@ -21,7 +21,7 @@ import (
 func convertCommand() *command {
 	return &command{
 		name:  "convert",
-		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--progress MODE] INPUT...",
+		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--progress MODE] [--cpuprofile FILE] [--memprofile FILE] INPUT...",
 		short: "convert dump folders or files into a Parquet dataset",
 		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
 docs/DATASET.md to OUT: objects, media, facets, freetext and other tables,
@@ -45,7 +45,10 @@ are converted; the result is the same bytes as converting everything.
 
 --shard i/n converts only the i-th of n shares of the groups, so that n
 processes or machines can split a conversion; each writes its own OUT, and
-soa merge puts them together into the dataset one run would have written.`,
+soa merge puts them together into the dataset one run would have written.
+
+--cpuprofile and --memprofile write Go profiles of the run for
+'go tool pprof' (see benchmarks/README.md, "Profiling").`,
 		define: func(fs *flag.FlagSet) runFunc {
 			var opts convert.Options
 			fs.StringVar(&opts.Out, "o", "", "output dataset `folder` (required)")
@@ -55,7 +58,10 @@ soa merge puts them together into the dataset one run would have written.`,
 			shard := fs.String("shard", "", "convert only share `i/n` of the groups (then: soa merge)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto (a bar on a terminal), plain, json or none")
 			verbose := fs.Bool("v", false, "log every input file and part file on stderr")
-			return func(ctx context.Context, e env, args []string) error {
+			var prof profiles
+			fs.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
+			fs.StringVar(&prof.mem, "memprofile", "", "write a memory profile (allocations, and what is in use at the end) to `file`")
+			return func(ctx context.Context, e env, args []string) (err error) {
 				opts.Inputs = args
 				opts.Stdin = e.stdin
 				if opts.Out == "" {
@@ -78,6 +84,14 @@ soa merge puts them together into the dataset one run would have written.`,
 				if *verbose {
 					opts.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 				}
+				if err := prof.start(); err != nil {
+					return err
+				}
+				defer func() {
+					if perr := prof.stop(); perr != nil {
+						err = errors.Join(err, perr)
+					}
+				}()
 				return runConvert(ctx, e, opts, mode)
 			}
 		},

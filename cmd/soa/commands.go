@@ -202,6 +202,8 @@ func hint(err error) string {
 		return "\nthe disk is full: free some space, or write the dataset to another disk with -o; nothing was written"
 	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
 		return "\nthe output folder cannot be written: choose an OUT you can write to; nothing was written"
+	case errors.Is(err, syscall.EMFILE):
+		return "\nsoa needs up to 160 open files for its parts and one per worker: raise the limit of open files (ulimit -n 1024) and run again; nothing was written"
 	}
 	return ""
 }

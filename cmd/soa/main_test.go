@@ -2,10 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -14,6 +16,15 @@ import (
 func TestMain(m *testing.M) {
 	// Crash tests run this binary as soa in a child process they can kill.
 	if os.Getenv("SOA_TEST_AS_SOA") == "1" {
+		if n := os.Getenv("SOA_TEST_NOFILE"); n != "" {
+			// A hard descriptor limit, as a system may impose one: Go raises
+			// the soft limit to the hard one at start, so both are set here.
+			limit, _ := strconv.ParseUint(n, 10, 64)
+			if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &syscall.Rlimit{Cur: limit, Max: limit}); err != nil {
+				fmt.Fprintln(os.Stderr, "set descriptor limit:", err)
+				os.Exit(1)
+			}
+		}
 		os.Exit(soaMain())
 	}
 	testscript.Main(m, map[string]func(){"soa": func() { os.Exit(soaMain()) }})

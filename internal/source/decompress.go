@@ -3,7 +3,6 @@ package source
 import (
 	"bufio"
 	"bytes"
-	"compress/bzip2"
 	"fmt"
 	"io"
 
@@ -37,12 +36,13 @@ var magics = []struct {
 // decoders between streams, so a worker should own one and Reset it for
 // each input. It is not safe for concurrent use.
 //
-// bzip2 is decoded by the standard library; a parallel decoder would
-// replace the Bzip2 case here and nothing else.
+// bzip2 is decoded by the system's libbz2 where there is one (see
+// Bzip2Decoder), else by the standard library.
 type Decoder struct {
 	br   *bufio.Reader
 	gz   *gzip.Reader
 	zstd *zstd.Decoder
+	bz   bzip2Decoder
 }
 
 // Reset starts decoding r and returns the decompressed stream, valid until
@@ -66,7 +66,11 @@ func (d *Decoder) Reset(r io.Reader) (io.Reader, Codec, error) {
 	}
 	switch codec {
 	case Bzip2:
-		return bzip2.NewReader(d.br), codec, nil
+		if d.bz == nil {
+			d.bz = newBzip2Decoder()
+		}
+		d.bz.reset(d.br)
+		return d.bz, codec, nil
 	case Gzip:
 		if d.gz == nil {
 			d.gz, err = gzip.NewReader(d.br)
@@ -95,6 +99,10 @@ func (d *Decoder) Reset(r io.Reader) (io.Reader, Codec, error) {
 func (d *Decoder) Close() {
 	if d.zstd != nil {
 		d.zstd.Close()
+	}
+	if d.bz != nil {
+		d.bz.close()
+		d.bz = nil
 	}
 }
 
