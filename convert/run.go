@@ -84,7 +84,7 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 		}
 	}
 
-	out, err := dataset.Prepare(opts.Out)
+	out, err := dataset.Prepare(ctx, opts.Out)
 	if err != nil {
 		return nil, err
 	}

@@ -62,7 +62,7 @@ func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, 
 		states[i], manifests[i] = st, m
 	}
 
-	s, err := Prepare(out)
+	s, err := Prepare(ctx, out)
 	if err != nil {
 		return nil, err
 	}

@@ -17,13 +17,25 @@ import (
 type DB struct {
 	db      *sql.DB
 	Dataset string
+	unlock  func()
 }
 
 // Open opens dir, a dataset written by soa convert. Tables without files
 // are empty views with the table's columns, so every query runs on any
 // dataset. A folder that is not a dataset gives an error wrapping
-// dataset.ErrNotDataset.
-func Open(ctx context.Context, dir string) (*DB, error) {
+// dataset.ErrNotDataset. Until Close, the DB holds the dataset's read
+// lock (dataset.ReadLock): every query reads one version of it, even when
+// a conversion swaps a new one in meanwhile.
+func Open(ctx context.Context, dir string) (_ *DB, err error) {
+	unlock, err := dataset.ReadLock(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			unlock()
+		}
+	}()
 	if err := dataset.Check(dir); err != nil {
 		if errors.Is(err, dataset.ErrNotDataset) {
 			return nil, fmt.Errorf("%w (give the folder soa convert wrote)", err)
@@ -54,11 +66,15 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 			return nil, fmt.Errorf("create view %s: %w", t, err)
 		}
 	}
-	return &DB{db: db, Dataset: dir}, nil
+	return &DB{db: db, Dataset: dir, unlock: unlock}, nil
 }
 
-// Close releases the database.
-func (d *DB) Close() error { return d.db.Close() }
+// Close releases the database and the dataset's read lock.
+func (d *DB) Close() error {
+	err := d.db.Close()
+	d.unlock()
+	return err
+}
 
 // Rows runs sql with args and returns its column names and rows, values as
 // database/sql scans them.
