@@ -207,6 +207,8 @@ func hint(err error) string {
 		return "\nthe disk is full: free some space, or write the dataset to another disk with -o; nothing was written"
 	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
 		return "\nthe output folder cannot be written: choose an OUT you can write to; nothing was written"
+	case errors.Is(err, syscall.EIO):
+		return "\nan input could not be read (input/output error): check the disk it is on, or copy it elsewhere, and run again; nothing was written"
 	}
 	return ""
 }
