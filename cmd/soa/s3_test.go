@@ -113,7 +113,7 @@ func TestConvertBucket(t *testing.T) {
 	endpoint := "--endpoint=" + proxy.URL
 	tmp := t.TempDir()
 	corpus := filepath.Join(tmp, "corpus")
-	if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 20000, Seed: 7, Layout: dump.S3, Compress: source.None, Out: corpus}); err != nil {
+	if err := gen.Generate(context.Background(), soa.Sample(), gen.Options{Records: 8000, Seed: 7, Layout: dump.S3, Compress: source.None, Out: corpus}); err != nil {
 		t.Fatal(err)
 	}
 	local := filepath.Join(corpus, "metadata", "edan")
