@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/soa-project/soa/dataset"
@@ -49,6 +50,9 @@ type Plan struct {
 	Files []PlannedFile
 	// Skipped are the files found in folders that hold no records.
 	Skipped []PlannedFile
+	// Gone are the files the previous dataset was converted from that are
+	// no longer in the input: their rows are dropped.
+	Gone []PlannedFile
 	// Reason is why nothing of the dataset at Out would be reused, when
 	// there is one that cannot be.
 	Reason string
@@ -62,8 +66,9 @@ type PlannedFile struct {
 	Group  string
 	Bytes  int64 // stored size; -1 when unknown (stdin)
 	Action Action
-	// Why says what makes a file to read need reading: its group is new,
-	// or some file of its group was added, removed or changed.
+	// Why says why a file is read when a previous dataset exists: a new
+	// group, a new or changed file, or a change elsewhere in its group
+	// (whose parts are built from all its files).
 	Why string
 }
 
@@ -75,6 +80,7 @@ const (
 	Read       Action = "read"        // converted (downloaded, for an object)
 	Reuse      Action = "reuse"       // its group's parts are taken over from Out
 	Skip       Action = "skip"        // not a dump file: counted, never read
+	Drop       Action = "drop"        // gone from the input: its rows leave the dataset
 	OtherShard Action = "other-shard" // with --shard, another process's share
 )
 
@@ -108,20 +114,56 @@ func DryRun(ctx context.Context, opts Options) (*Plan, error) {
 	for _, in := range mine {
 		isMine[in.index] = true
 	}
+	// What the previous dataset read, to say of each file to read whether
+	// it is new or changed, and which files are gone.
+	before := map[string]dataset.InputFile{}
+	if why != nil {
+		if st, err := dataset.ReadState(prev); err == nil {
+			for _, g := range st.Groups {
+				if opts.Shard == nil || ownsGroup(mine, g.Name) {
+					for _, in := range g.Inputs {
+						before[in.Path] = in
+					}
+				}
+			}
+		}
+	}
 	for i, in := range listing.Inputs {
 		f := PlannedFile{Name: in.Name, Group: in.GroupKey(), Bytes: in.Size, Action: Read}
+		old, known := before[in.Name]
+		delete(before, in.Name)
 		switch {
 		case !isMine[i]:
 			f.Action = OtherShard
 		case reused[f.Group] != nil:
 			f.Action = Reuse
-		default:
+		case why == nil || why[f.Group] == "new group":
 			f.Why = why[f.Group]
+		case !known:
+			f.Why = "new file"
+		case old.Bytes != in.Size || old.ETag != in.ETag:
+			f.Why = "changed"
+		default:
+			f.Why = "its group: " + why[f.Group]
 		}
 		p.Files = append(p.Files, f)
 	}
 	for _, s := range listing.Skipped {
 		p.Skipped = append(p.Skipped, PlannedFile{Name: s.Name, Bytes: s.Size, Action: Skip})
 	}
+	for name, in := range before {
+		p.Gone = append(p.Gone, PlannedFile{Name: name, Group: in.Group, Bytes: in.Bytes, Action: Drop, Why: "no longer in the input"})
+	}
+	slices.SortFunc(p.Gone, func(a, b PlannedFile) int { return strings.Compare(a.Name, b.Name) })
 	return p, nil
+}
+
+// ownsGroup says whether this process's share holds group g.
+func ownsGroup(mine []indexedInput, g string) bool {
+	for _, in := range mine {
+		if in.GroupKey() == g {
+			return true
+		}
+	}
+	return false
 }

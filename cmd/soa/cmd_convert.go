@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -210,7 +211,7 @@ func planView(p *convert.Plan) ui.PlanView {
 	if p.Source != nil {
 		v.Endpoint = p.Source.Endpoint
 	}
-	for _, f := range append(p.Files, p.Skipped...) {
+	for _, f := range slices.Concat(p.Files, p.Skipped, p.Gone) {
 		v.Files = append(v.Files, ui.PlanFile{Name: f.Name, Group: f.Group, Bytes: f.Bytes, Action: string(f.Action), Why: f.Why})
 	}
 	return v

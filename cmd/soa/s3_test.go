@@ -209,8 +209,10 @@ func TestConvertBucket(t *testing.T) {
 		if n, _ := objectGets(proxy); n != 0 {
 			t.Errorf("a dry run sent %d GETs", n)
 		}
-		for _, w := range []string{"read    ", "reuse   ", "skip    ", bucket + "newu/00.txt  (new group)",
-			bucket + "npg/", "(files of the group added, removed or changed)", "Dry run: nothing was written"} {
+		for _, w := range []string{"reuse   ", "skip    ", bucket + "newu/00.txt  (new group)",
+			bucket + changed[0] + "  (changed)", bucket + changed[2] + "  (changed)",
+			bucket + nmah[1] + "  (its group: files of the group added, removed or changed)",
+			"drop ", bucket + npg[0] + "  (no longer in the input)", "Dry run: nothing was written"} {
 			if !strings.Contains(stdout, w) {
 				t.Errorf("dry run output lacks %q:\n%s", w, stdout)
 			}

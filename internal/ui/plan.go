@@ -14,8 +14,8 @@ type PlanView struct {
 	Endpoint string // the S3-compatible store, when not AWS
 }
 
-// PlanFile is one file of a PlanView. Action is read, reuse, skip or
-// other-shard; Why says why a file is read when a previous dataset exists.
+// PlanFile is one file of a PlanView. Action is read, reuse, skip,
+// other-shard or drop; Why says why a file is read or dropped.
 type PlanFile struct {
 	Name   string
 	Group  string
@@ -72,6 +72,7 @@ func Plan(w io.Writer, p PlanView, out string) {
 	})
 	line("skip", func(int) string { return " that hold no records (index.txt and the like)" })
 	line("other-shard", func(n int) string { return fmt.Sprintf(" in %d groups of the other --shard processes", n) })
+	line("drop", func(int) string { return " no longer in the input: their records would leave the dataset" })
 	if p.Reason != "" {
 		fmt.Fprintf(w, "  nothing would be reused: the dataset in %s was %s\n", out, p.Reason)
 	}
