@@ -23,8 +23,8 @@
 //     the datasets of --shard processes.
 //   - queries holds the bundled DuckDB queries and runs them over a dataset,
 //     which it reads through dataset, never through convert.
-//   - internal/source lists input files and decompresses them (convert's
-//     side of the inputs); internal/ui draws progress and the summary;
+//   - internal/source lists input files (local files, stdin, objects of
+//     an S3 bucket) and decompresses them (convert's side of the inputs); internal/ui draws progress and the summary;
 //     internal/report renders the HTML report from queries; internal/gen
 //     and internal/dump generate and write corpora in the dump's layouts.
 package soa

@@ -79,8 +79,10 @@ func (fd *fileDecoder) builder(unit string) *schema.Builder {
 }
 
 // decode reads one input file and sends its chunks to out, in input order.
-// It returns an error only for what must stop the run (cancellation, a file
-// that cannot be opened); damaged content becomes rejects.
+// It returns an error only for what must stop the run: cancellation, a file
+// that cannot be opened or read (an I/O failure, a download that failed
+// for good after its retries), an input that changed while being read.
+// Damaged content, in bytes that were read without error, becomes rejects.
 func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- chunk) (err error) {
 	start := time.Now()
 	group := in.GroupKey()
@@ -140,14 +142,28 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 		fd.counters.Rejects.Add(1)
 	}
 
-	rc, err := in.Open()
+	rc, err := in.Open(ctx)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", in.Name, err)
 	}
 	defer rc.Close() //nolint:errcheck // read only: what was read is hashed and counted
 	counted := &countingReader{r: rc, counter: &fd.counters.BytesDone, sum: sha256.New()}
+	// readFailed is the error that stops the run when the input itself
+	// could not be read: never a reject of "damaged" content.
+	readFailed := func() error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if errors.Is(counted.err, source.ErrChanged) && !in.Remote() {
+			return fmt.Errorf("%w; %s", counted.err, changedAdvice)
+		}
+		return fmt.Errorf("read %s: %w", in.Name, counted.err)
+	}
 	dec, codec, err := fd.decoder.Reset(counted)
 	file.Codec = string(codec)
+	if counted.err != nil {
+		return readFailed()
+	}
 	if err != nil {
 		reject(0, fmt.Errorf("%w: %v", errDamaged, err), nil)
 	} else {
@@ -159,6 +175,9 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 				return ctx.Err()
 			}
 			doc, line, rerr := dr.Next()
+			if counted.err != nil {
+				return readFailed()
+			}
 			if rerr == io.EOF && len(doc) == 0 {
 				break docs
 			}
@@ -224,10 +243,12 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 			}
 		}
 	}
-	// Drain what the decoder left unread, so the input hash covers the file.
-	if _, err := io.Copy(io.Discard, counted); err != nil && file.Rejects == 0 {
-		reject(0, fmt.Errorf("%w: %v", errDamaged, err), nil)
+	// Drain what the decoder left unread, so the input hash covers the
+	// file (and its reader sees the end, where it checks the file).
+	if _, err := io.Copy(io.Discard, counted); err != nil {
+		return readFailed()
 	}
+	inputVersion(file, rc)
 	if err := retire(); err != nil {
 		return err
 	}
@@ -255,20 +276,30 @@ const (
 	pendingBytesLimit = 2 * batchBytes
 )
 
-// countingReader counts and hashes the stored bytes as they are read.
+// countingReader counts and hashes the stored bytes as they are read, and
+// keeps the first error of the input itself (anything but io.EOF), so that
+// a failure to read is told apart from damage that a decompressor or the
+// JSON parser finds in bytes that were read.
 type countingReader struct {
 	r       io.Reader
 	n       int64
 	counter interface{ Add(int64) int64 }
 	sum     hash.Hash
+	err     error
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
 	n, err := c.r.Read(p)
 	if n > 0 {
 		c.n += int64(n)
 		c.counter.Add(int64(n))
 		c.sum.Write(p[:n])
+	}
+	if err != nil && err != io.EOF {
+		c.err = err
 	}
 	return n, err
 }

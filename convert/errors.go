@@ -15,8 +15,14 @@ var (
 	ErrNoInputFiles = errors.New("no input files found")
 	// ErrNoInput: an input path does not exist.
 	ErrNoInput = source.ErrNoInput
+	// ErrInputChanged: an input changed while the run read it (a file that
+	// grew, shrank or was replaced, an object replaced mid-download). No
+	// dataset is written.
+	ErrInputChanged = source.ErrChanged
 )
 
 // errDamaged prefixes the reject of the unreadable rest of a file whose
-// compressed stream is corrupt or cut short.
+// compressed stream is corrupt or cut short. Only bytes that were read
+// without error can be damaged: a failure to read them stops the run
+// instead (see fileDecoder.decode).
 var errDamaged = errors.New("damaged compressed stream")

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/soa-project/soa/dataset"
@@ -17,9 +18,10 @@ type Options struct {
 	// Out is the dataset folder. It is replaced as a whole on success; a
 	// non-empty folder that is not a soa dataset is refused.
 	Out string
-	// Inputs are dump folders, files, or "-" for Stdin. A folder is walked
-	// for the files named 00.txt … ff.txt (optionally .bz2/.gz/.zst); a
-	// file is read whatever its name.
+	// Inputs are dump folders, files, "-" for Stdin, or s3://BUCKET/PREFIX
+	// (an object, or a folder of objects). A folder is walked for the files
+	// named 00.txt … ff.txt (optionally .bz2/.gz/.zst); a file or an object
+	// named by itself is read whatever its name.
 	Inputs []string
 	Stdin  io.Reader
 	// FS, when set, holds the Inputs instead of the operating system's file
@@ -27,7 +29,18 @@ type Options struct {
 	// Inputs are then slash-separated paths in FS.
 	FS fs.FS
 
-	// Workers is how many input files are converted at once; default the number of CPUs.
+	// Endpoint is the URL of the S3-compatible store that s3:// inputs are
+	// read from; empty means AWS S3 (or AWS_ENDPOINT_URL_S3 when set).
+	Endpoint string
+	// RemoteIdleTimeout is how long a download may receive nothing before
+	// it is resumed; default 60 s.
+	RemoteIdleTimeout time.Duration
+	// RemoteRetryBackoff is the first wait before a download that failed
+	// mid-object is resumed; default 250 ms, doubled at each failure.
+	RemoteRetryBackoff time.Duration
+
+	// Workers is how many input files are converted at once (so also how
+	// many objects are downloaded at once); default the number of CPUs.
 	Workers int
 	// Strict makes the first rejected document stop the run with ErrRejected,
 	// leaving no dataset behind.
@@ -131,4 +144,8 @@ type Counters struct {
 	FilesDone  atomic.Int64
 	Records    atomic.Int64
 	Rejects    atomic.Int64
+	// Remote is set when the bytes are downloaded (s3:// inputs).
+	Remote atomic.Bool
+	// Retries counts the downloads resumed after a network failure.
+	Retries atomic.Int64
 }

@@ -14,17 +14,20 @@ import (
 
 // planReuse returns the groups of the dataset at prev that this run may
 // keep as they are: those whose input files have the same names, in the
-// same order, with the same content (SHA-256 of the stored bytes), and whose
-// part files are all still there with their recorded sizes. Anything that
-// cannot be read only costs time: the run converts those groups again.
-func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev string, copts dataset.ConvertOptions, counters *Counters) (map[string]*dataset.GroupState, dataset.ReuseSummary, error) {
-	var sum dataset.ReuseSummary
+// same order, with the same content, and whose part files are all still
+// there with their recorded sizes. The content of an object is known by
+// its ETag and size, listed without a single GET; that of a local file by
+// the SHA-256 of its stored bytes, which are read to hash them. Anything
+// that cannot be read only costs time: the run converts those groups again.
+// why says, for each group of l not reused when a previous dataset was
+// there, what changed.
+func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev string, copts dataset.ConvertOptions, counters *Counters) (reused map[string]*dataset.GroupState, sum dataset.ReuseSummary, why map[string]string, err error) {
 	if opts.NoReuse {
-		return nil, sum, nil
+		return nil, sum, nil, nil
 	}
 	st, err := dataset.ReadState(prev)
 	if errors.Is(err, dataset.ErrNoState) {
-		return nil, sum, nil
+		return nil, sum, nil, nil
 	}
 	if err == nil {
 		err = st.Compatible(opts.Build, copts)
@@ -32,8 +35,9 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 	if err != nil {
 		sum.Reason = err.Error()
 		opts.logger().Info("previous dataset not reused", "reason", err)
-		return nil, sum, nil
+		return nil, sum, nil, nil
 	}
+	why = map[string]string{}
 
 	old := map[string]*dataset.GroupState{}
 	for i := range st.Groups {
@@ -44,11 +48,23 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 	var toHash []int
 	for _, g := range names {
 		o := old[g]
-		if o == nil || !sameInputs(l, members[g], o) || !dataset.PartsPresent(prev, o) {
+		switch {
+		case o == nil:
+			why[g] = "new group"
+			continue
+		case !sameInputs(l, members[g], o):
+			why[g] = "files of the group added, removed or changed"
+			continue
+		case !dataset.PartsPresent(prev, o):
+			why[g] = "its parts in the previous dataset are missing or changed"
 			continue
 		}
 		candidates = append(candidates, g)
-		toHash = append(toHash, members[g]...)
+		for _, i := range members[g] {
+			if l.Inputs[i].ETag == "" {
+				toHash = append(toHash, i)
+			}
+		}
 	}
 
 	var hashBytes int64
@@ -75,10 +91,10 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 		})
 	}
 	if err := eg.Wait(); err != nil {
-		return nil, sum, err
+		return nil, sum, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, sum, err
+		return nil, sum, nil, err
 	}
 
 	reuse := map[string]*dataset.GroupState{}
@@ -86,9 +102,11 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 		o := old[g]
 		same := true
 		for k, i := range members[g] {
-			same = same && sums[i] == o.Inputs[k].SHA256
+			// An object's ETag was compared by sameInputs.
+			same = same && (l.Inputs[i].ETag != "" || sums[i] == o.Inputs[k].SHA256)
 		}
 		if !same {
+			why[g] = "content of a file of the group changed (SHA-256)"
 			continue
 		}
 		reuse[g] = o
@@ -99,7 +117,7 @@ func planReuse(ctx context.Context, opts *Options, l *source.Listing, prev strin
 		}
 	}
 	opts.logger().Debug("reuse planned", "groups", sum.Groups, "of", len(names), "inputs", sum.Inputs)
-	return reuse, sum, nil
+	return reuse, sum, why, nil
 }
 
 // sameInputs says whether a group's input files are those it was
@@ -112,7 +130,7 @@ func sameInputs(l *source.Listing, members []int, o *dataset.GroupState) bool {
 	}
 	for k, i := range members {
 		in := l.Inputs[i]
-		if in.Size < 0 || in.Name != o.Inputs[k].Path || in.Size != o.Inputs[k].Bytes {
+		if in.Size < 0 || in.Name != o.Inputs[k].Path || in.Size != o.Inputs[k].Bytes || in.ETag != o.Inputs[k].ETag {
 			return false
 		}
 		if k > 0 && (i == members[k-1]+1) != (o.Inputs[k].Index == o.Inputs[k-1].Index+1) {
@@ -125,7 +143,7 @@ func sameInputs(l *source.Listing, members []int, o *dataset.GroupState) bool {
 // hashInput returns the SHA-256 of an input file's stored bytes, as the
 // conversion computes it.
 func hashInput(ctx context.Context, in source.Input, done interface{ Add(int64) int64 }) (string, error) {
-	rc, err := in.Open()
+	rc, err := in.Open(ctx)
 	if err != nil {
 		return "", err
 	}

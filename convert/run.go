@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -44,51 +43,22 @@ type job struct {
 // staging folder is removed and Out keeps its previous content.
 func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	start := time.Now()
-	var (
-		listing source.Listing
-		err     error
-	)
-	if opts.FS != nil {
-		listing, err = source.ListFS(opts.FS, opts.Inputs)
-	} else {
-		listing, err = source.List(opts.Inputs, opts.Stdin)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(listing.Inputs) == 0 {
-		return nil, fmt.Errorf("%w in %s (expected 00.txt … ff.txt, optionally .bz2/.gz/.zst)", ErrNoInputFiles, strings.Join(opts.Inputs, ", "))
-	}
 	counters := opts.Counters
 	if counters == nil {
 		counters = &Counters{}
 	}
-	copts := dataset.ConvertOptions{
-		Workers: opts.workers(), Strict: opts.Strict, BatchRows: opts.batchRows(),
-		RowGroupRows: opts.rowGroupRows(), RowGroupBytes: opts.rowGroupBytes(), MaxPartBytes: opts.maxPartBytes(),
-		MaxLineBytes: opts.maxLineBytes(),
+	listing, mine, err := listShare(ctx, &opts, counters)
+	if err != nil {
+		return nil, err
 	}
+	copts := opts.convertOptions()
 	st := &dataset.State{
 		SchemaVersion: schema.Version, Build: opts.Build, Options: copts, Listing: listingDigest(&listing),
-		Shard: opts.Shard, Skipped: listing.Skipped,
+		Shard: opts.Shard, Skipped: listing.SkippedNames(), Source: manifestSource(&listing),
 	}
 	st.Options.Workers = 0
 
-	// Every input file keeps its position in the full listing: rejects and
-	// the manifest's inputs are in that order, whoever converted them.
-	var mine []indexedInput
-	var share map[string]bool
-	if opts.Shard != nil {
-		share = assignGroups(&listing, *opts.Shard)
-	}
-	for i, in := range listing.Inputs {
-		if share == nil || share[in.GroupKey()] {
-			endsRun := i == len(listing.Inputs)-1 || listing.Inputs[i+1].GroupKey() != in.GroupKey()
-			mine = append(mine, indexedInput{index: i, endsRun: endsRun, Input: in})
-		}
-	}
-
-	out, err := dataset.Prepare(opts.Out)
+	out, err := dataset.Prepare(ctx, opts.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +73,7 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	for _, in := range mine {
 		own.Inputs = append(own.Inputs, in.Input)
 	}
-	reused, reuseSum, err := planReuse(ctx, &opts, &own, out.Final, copts, counters)
+	reused, reuseSum, _, err := planReuse(ctx, &opts, &own, out.Final, copts, counters)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +102,9 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 			err = errors.Join(err, ctxErr)
 		}
+		return nil, err
+	}
+	if err := checkUnchanged(mine); err != nil {
 		return nil, err
 	}
 
@@ -166,7 +139,7 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 
 	m := &dataset.Manifest{
 		SchemaVersion: schema.Version, Tool: "soa", ToolVersion: opts.Version, Options: copts,
-		Shard: opts.Shard, Skipped: listing.Skipped, Reused: reuseSum, Seconds: seconds,
+		Shard: opts.Shard, Skipped: st.Skipped, Reused: reuseSum, Seconds: seconds, Source: st.Source,
 	}
 	if err := dataset.Publish(ctx, out, m, st, groups, sources, []string{convertedRejects}, start); err != nil {
 		return nil, err

@@ -1,12 +1,14 @@
 package dataset_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/soa-project/soa/dataset"
 )
@@ -90,7 +92,7 @@ func TestPrepareRefusesForeignFolders(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(precious, "thesis.tex"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dataset.Prepare(precious); !errors.Is(err, dataset.ErrNotDataset) {
+	if _, err := dataset.Prepare(context.Background(), precious); !errors.Is(err, dataset.ErrNotDataset) {
 		t.Fatalf("a foreign folder: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(precious, "thesis.tex")); err != nil {
@@ -102,7 +104,7 @@ func TestPrepareRefusesForeignFolders(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		s, err := dataset.Prepare(out)
+		s, err := dataset.Prepare(context.Background(), out)
 		if err != nil {
 			t.Fatalf("%s: %v", out, err)
 		}
@@ -116,7 +118,7 @@ func TestPrepareRefusesForeignFolders(t *testing.T) {
 			t.Errorf("%s after commit: %v", out, err)
 		}
 		// A second run replaces the dataset and leaves nothing beside it.
-		s, err = dataset.Prepare(out)
+		s, err = dataset.Prepare(context.Background(), out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,5 +129,96 @@ func TestPrepareRefusesForeignFolders(t *testing.T) {
 				t.Errorf("left behind: %s", e.Name())
 			}
 		}
+	}
+}
+
+// TestWriteLock: while one Staging of a dataset is open, a second Prepare
+// fails at once with a LockedError naming this process, and touches
+// nothing; once the first is done, the lock file is gone and the next
+// Prepare succeeds.
+func TestWriteLock(t *testing.T) {
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "ds")
+	first, err := dataset.Prepare(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := filepath.Join(first.Dir, "marker")
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = dataset.Prepare(ctx, out)
+	var locked *dataset.LockedError
+	if !errors.As(err, &locked) || !errors.Is(err, dataset.ErrLocked) || locked.Holder.PID != os.Getpid() {
+		t.Fatalf("second Prepare: %v", err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Error("the second Prepare touched the first one's staging folder")
+	}
+	first.Abort()
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+	second, err := dataset.Prepare(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Abort()
+}
+
+// TestReadLockHoldsOffSwap: a Commit waits for the readers of the dataset
+// it replaces, who see the old version until they let go, then the new one.
+func TestReadLockHoldsOffSwap(t *testing.T) {
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "ds")
+	version := func() string {
+		b, _ := os.ReadFile(filepath.Join(out, dataset.ManifestName))
+		return string(b)
+	}
+	commit := func(v string) error {
+		s, err := dataset.Prepare(ctx, out)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(s.Dir, dataset.ManifestName), []byte(v), 0o644); err != nil {
+			return err
+		}
+		if err := s.Commit(); err != nil {
+			s.Abort()
+			return err
+		}
+		return nil
+	}
+	if err := commit("old"); err != nil {
+		t.Fatal(err)
+	}
+	release, err := dataset.ReadLock(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- commit("new") }()
+	select {
+	case err := <-done:
+		t.Fatalf("the commit did not wait for the reader (%v)", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if v := version(); v != "old" {
+		t.Errorf("the reader saw %q while holding the lock", v)
+	}
+	release()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	release, err = dataset.ReadLock(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if v := version(); v != "new" {
+		t.Errorf("after the swap the reader saw %q", v)
+	}
+	if _, err := dataset.ReadLock(ctx, filepath.Join(out, "nowhere")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("read lock of a missing folder: %v", err)
 	}
 }

@@ -11,6 +11,9 @@ var (
 	// ErrNotShardDataset: a folder given to Merge is not the dataset of a
 	// `soa convert --shard i/n` process, or does not fit with the others.
 	ErrNotShardDataset = errors.New("not a shard dataset of the same conversion")
+	// ErrLocked: another process is writing the dataset (see LockedError,
+	// which says which); the run that gets it changed nothing.
+	ErrLocked = errors.New("dataset locked by another soa process")
 	// ErrNoState: a dataset has no state file (it was written before state
 	// files existed, or is not a dataset), so nothing of it can be reused.
 	ErrNoState = errors.New("no " + StatePath)

@@ -37,6 +37,18 @@ type Manifest struct {
 	// Reused says which groups were taken over from the previous dataset
 	// at Out instead of converted again.
 	Reused ReuseSummary `json:"reused"`
+	// Source says where remote inputs were read from; absent when every
+	// input was a local file or stdin.
+	Source *Source `json:"source,omitempty"`
+}
+
+// Source is where the remote inputs of a run were read from.
+type Source struct {
+	// URLs are the s3:// inputs as given.
+	URLs []string `json:"urls"`
+	// Endpoint is the URL of the S3-compatible store; empty for AWS S3.
+	Endpoint string `json:"endpoint,omitempty"`
+	Region   string `json:"region,omitempty"`
 }
 
 // ConvertOptions records the conversion options that shaped the output.
@@ -50,7 +62,12 @@ type ConvertOptions struct {
 	MaxLineBytes  int   `json:"max_line_bytes"`
 }
 
-// InputFile is one input file read (a dump file, a loose file, stdin).
+// InputFile is one input file read (a dump file, a loose file, stdin, or
+// an object of an S3 bucket, whose Path is s3://BUCKET/KEY). Bytes and
+// SHA256 are the size and hash of the stored bytes read; ETag and
+// LastModified identify the version of an object that was read (a re-run
+// reuses a group whose objects all still have theirs, without reading
+// them), and are empty for local files.
 type InputFile struct {
 	Path string `json:"path"`
 	// Index is the file's position in the listing of the run's inputs.
@@ -63,6 +80,8 @@ type InputFile struct {
 	Records      int64   `json:"records"`
 	Rejects      int64   `json:"rejects"`
 	UTF8Repaired int64   `json:"utf8_repaired,omitempty"`
+	ETag         string  `json:"etag,omitempty"`
+	LastModified string  `json:"last_modified,omitempty"`
 	Seconds      float64 `json:"-"`
 }
 

@@ -62,7 +62,7 @@ func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, 
 		states[i], manifests[i] = st, m
 	}
 
-	s, err := Prepare(out)
+	s, err := Prepare(ctx, out)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, 
 	var sources []RejectSource
 	m := &Manifest{
 		SchemaVersion: states[0].SchemaVersion, Tool: "soa", ToolVersion: manifests[0].ToolVersion,
-		Options: manifests[0].Options, Skipped: states[0].Skipped,
+		Options: manifests[0].Options, Skipped: states[0].Skipped, Source: states[0].Source,
 	}
 	for i, st := range states {
 		var mine []*GroupState

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,17 +13,25 @@ import (
 // Staging is a dataset being built in a folder beside its final place and
 // swapped in whole on Commit, so that the final folder holds either the old
 // dataset or the new one, never a mix, and a killed run leaves it untouched.
+// It holds the dataset's write lock from Prepare to Commit or Abort (see
+// lock.go).
 type Staging struct {
 	// Final is the dataset's absolute path; Dir is where it is built.
 	Final, Dir string
 	old        string
+	lock       *writeLock
+	// ctx bounds Commit's wait for the readers of the old dataset.
+	ctx context.Context
 }
 
-// Prepare checks that out may be replaced (it is absent, empty, or a soa
-// dataset), restores a dataset that a run killed while committing left
-// aside, removes the leftovers of killed runs, and creates the staging
-// folder. The caller must Commit or Abort.
-func Prepare(out string) (*Staging, error) {
+// Prepare takes the write lock of out (failing at once with a
+// *LockedError, having touched nothing, when another process holds it),
+// checks that out may be replaced (it is absent, empty, or a soa dataset),
+// restores a dataset that a run killed while committing left aside,
+// removes the leftovers of killed runs, and creates the staging folder.
+// The caller must Commit or Abort; cancelling ctx stops Commit waiting for
+// readers.
+func Prepare(ctx context.Context, out string) (_ *Staging, err error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s: %w", out, err)
@@ -32,7 +41,21 @@ func Prepare(out string) (*Staging, error) {
 		Final: abs,
 		Dir:   filepath.Join(parent, "."+base+".soa-staging"),
 		old:   filepath.Join(parent, "."+base+".soa-old"),
+		ctx:   ctx,
 	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create output parent: %w", err)
+	}
+	// Nothing is looked at, let alone changed, before the lock is ours:
+	// the leftovers below may be another live run's.
+	if s.lock, err = acquireWriteLock(lockPath(parent, base), out); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			s.lock.release()
+		}
+	}()
 	// A run killed between its two renames at commit left the previous
 	// dataset aside and none in place: put it back before anything else.
 	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
@@ -58,9 +81,6 @@ func Prepare(out string) (*Staging, error) {
 			return nil, fmt.Errorf("output folder is not empty and is %w: %s (choose an empty or new folder, or remove it first)", ErrNotDataset, out)
 		}
 	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("create output parent: %w", err)
-	}
 	// Leftovers of a killed run are ours to remove.
 	if err := os.RemoveAll(s.Dir); err != nil {
 		return nil, fmt.Errorf("remove old staging folder: %w", err)
@@ -75,10 +95,19 @@ func Prepare(out string) (*Staging, error) {
 }
 
 // Commit makes the staging folder durable and swaps it in place of the
-// final one. On error the final folder holds the previous dataset.
+// final one, once the readers of the old one are done, and releases the
+// write lock. On error the final folder holds the previous dataset, and
+// the caller must Abort.
 func (s *Staging) Commit() error {
 	if err := syncTree(s.Dir); err != nil {
 		return fmt.Errorf("sync dataset: %w", err)
+	}
+	swap, err := lockSwap(s.ctx, s.Final)
+	if err != nil {
+		return fmt.Errorf("wait for the readers of %s: %w", s.Final, err)
+	}
+	if swap != nil {
+		defer swap.Unlock() //nolint:errcheck // closing the descriptor releases it anyway
 	}
 	hadOld := false
 	if err := os.Rename(s.Final, s.old); err == nil {
@@ -98,12 +127,19 @@ func (s *Staging) Commit() error {
 			return fmt.Errorf("remove old dataset: %w", err)
 		}
 	}
-	return syncDir(filepath.Dir(s.Final))
+	if err := syncDir(filepath.Dir(s.Final)); err != nil {
+		return err
+	}
+	s.lock.release()
+	return nil
 }
 
-// Abort removes the staging folder. Errors are ignored: what is left is
-// removed by the next Prepare of the same output.
-func (s *Staging) Abort() { _ = os.RemoveAll(s.Dir) }
+// Abort removes the staging folder and releases the write lock. Errors are
+// ignored: what is left is removed by the next Prepare of the same output.
+func (s *Staging) Abort() {
+	_ = os.RemoveAll(s.Dir)
+	s.lock.release()
+}
 
 func isEmptyDir(dir string) (bool, error) {
 	f, err := os.Open(dir)

@@ -27,6 +27,8 @@ type State struct {
 	Shard   *ShardSpec   `json:"shard,omitempty"`
 	Skipped []string     `json:"skipped"`
 	Groups  []GroupState `json:"groups"`
+	// Source is the manifest's: where remote inputs were read from.
+	Source *Source `json:"source,omitempty"`
 }
 
 // GroupState is what one group contributed to a dataset: the input files

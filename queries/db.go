@@ -21,13 +21,25 @@ type DB struct {
 	// Rollups says whether the dataset has rollups; a dataset written
 	// before soa wrote them has none, and DB.SQL then gives base queries.
 	Rollups bool
+	unlock  func()
 }
 
 // Open opens dir, a dataset written by soa convert. Tables without files
 // are empty views with the table's columns, so every query runs on any
 // dataset. A folder that is not a dataset gives an error wrapping
-// dataset.ErrNotDataset.
-func Open(ctx context.Context, dir string) (*DB, error) {
+// dataset.ErrNotDataset. Until Close, the DB holds the dataset's read
+// lock (dataset.ReadLock): every query reads one version of it, even when
+// a conversion swaps a new one in meanwhile.
+func Open(ctx context.Context, dir string) (_ *DB, err error) {
+	unlock, err := dataset.ReadLock(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			unlock()
+		}
+	}()
 	if err := dataset.Check(dir); err != nil {
 		if errors.Is(err, dataset.ErrNotDataset) {
 			return nil, fmt.Errorf("%w (give the folder soa convert wrote)", err)
@@ -74,7 +86,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 			return nil, fmt.Errorf("create view %s: %w", r.Name, err)
 		}
 	}
-	return &DB{db: db, Dataset: dir, Rollups: dataset.HasRollups(dir)}, nil
+	return &DB{db: db, Dataset: dir, Rollups: dataset.HasRollups(dir), unlock: unlock}, nil
 }
 
 // SQL is the SQL to run for q on this dataset: q.SQL, or, on a dataset
@@ -86,8 +98,12 @@ func (d *DB) SQL(q Query) string {
 	return q.SQL
 }
 
-// Close releases the database.
-func (d *DB) Close() error { return d.db.Close() }
+// Close releases the database and the dataset's read lock.
+func (d *DB) Close() error {
+	err := d.db.Close()
+	d.unlock()
+	return err
+}
 
 // Rows runs sql with args and returns its column names and rows, values as
 // database/sql scans them.

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,17 +22,29 @@ import (
 func convertCommand() *command {
 	return &command{
 		name:  "convert",
-		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--progress MODE] [--cpuprofile FILE] [--memprofile FILE] INPUT...",
+		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--endpoint URL] [--dry-run] [--progress MODE] [--cpuprofile FILE] [--memprofile FILE] INPUT...",
 		short: "convert dump folders or files into a Parquet dataset",
 		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
 docs/DATASET.md to OUT: objects, media, facets, freetext and other tables,
 partitioned by unit_code, with _manifest.json and _rejects/rejects.jsonl.
 
 INPUT is a dump folder (metadata/objects/<UNIT>/<hh>.txt.bz2 or
-metadata/edan/<unit>/<hh>.txt), a single file, or - for stdin. Compression
-(bzip2, gzip, zstd or none) is detected from the bytes, not the name. In a
-folder only the input files named 00.txt … ff.txt (optionally .bz2/.gz/.zst)
-are read; the others (index.txt, READMEs) are skipped and counted.
+metadata/edan/<unit>/<hh>.txt), a single file, - for stdin, or
+s3://BUCKET/PREFIX: an object, a unit folder or a whole prefix of an S3
+bucket, such as the live collection:
+  soa convert -o oa s3://smithsonian-open-access/metadata/edan/
+Compression (bzip2, gzip, zstd or none) is detected from the bytes, not the
+name. In a folder only the input files named 00.txt … ff.txt (optionally
+.bz2/.gz/.zst) are read; the others (index.txt, READMEs) are skipped and
+counted.
+
+Objects are streamed into the conversion, --workers at a time, without a
+local copy. Requests are anonymous unless AWS credentials are configured
+(the usual AWS_* variables, AWS_PROFILE, ~/.aws); the region is AWS_REGION,
+else us-west-2, the Open Access bucket's. --endpoint (or AWS_ENDPOINT_URL)
+reads from another S3-compatible store. A failed or stalled download is
+retried and resumed from the byte reached, on the same version of the
+object (its ETag); a failure that persists stops the run.
 
 OUT is replaced as a whole when the run succeeds; a non-empty OUT that is not
 a soa dataset is refused. The output is the same, byte for byte, whatever
@@ -39,9 +52,18 @@ a soa dataset is refused. The output is the same, byte for byte, whatever
 
 Inputs fall into groups, one per unit folder (or per file). When OUT holds
 a dataset written by this same soa, the parts of every group whose files
-are unchanged (same names, same SHA-256) are kept and only the other groups
-are converted; the result is the same bytes as converting everything.
---no-reuse converts everything.
+are unchanged (same names, same SHA-256; for objects, same ETag and size,
+known without downloading them) are kept and only the other groups are
+converted; the result is the same bytes as converting everything.
+--no-reuse converts everything. --dry-run lists what a run would read,
+reuse and skip, with sizes, and writes nothing.
+
+An input that changes while it is read (a file that grows, shrinks or is
+replaced, as when an rsync of the dump is still running) stops the run with
+status 1 and names it; a file that cannot be read (an I/O error, a download
+that still fails after its retries) too. Neither is taken for damaged
+content, and OUT keeps its previous dataset. Only one process at a time
+writes OUT: another run finds it locked and exits with status 5.
 
 --shard i/n converts only the i-th of n shares of the groups, so that n
 processes or machines can split a conversion; each writes its own OUT, and
@@ -55,6 +77,8 @@ soa merge puts them together into the dataset one run would have written.
 			fs.IntVar(&opts.Workers, "workers", 0, "input files converted at once (default: number of CPUs)")
 			fs.BoolVar(&opts.Strict, "strict", false, "stop at the first rejected document, writing nothing")
 			fs.BoolVar(&opts.NoReuse, "no-reuse", false, "convert every input, even if OUT holds parts of unchanged groups")
+			fs.StringVar(&opts.Endpoint, "endpoint", "", "read s3:// inputs from the S3-compatible store at `URL` (default: AWS S3)")
+			dryRun := fs.Bool("dry-run", false, "list what would be read, reused and skipped, with sizes; write nothing")
 			shard := fs.String("shard", "", "convert only share `i/n` of the groups (then: soa merge)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto (a bar on a terminal), plain, json or none")
 			verbose := fs.Bool("v", false, "log every input file and part file on stderr")
@@ -68,7 +92,10 @@ soa merge puts them together into the dataset one run would have written.
 					return usageError{errors.New("convert: -o OUT is required")}
 				}
 				if len(args) == 0 {
-					return usageError{errors.New("convert: give at least one INPUT (a dump folder, a file, or -)")}
+					return usageError{errors.New("convert: give at least one INPUT (a dump folder, a file, s3://BUCKET/PREFIX, or -)")}
+				}
+				if strings.HasPrefix(opts.Out, "s3://") {
+					return usageError{errors.New("convert: OUT is a local folder; soa reads from S3 but does not write there (copy the dataset up afterwards)")}
 				}
 				mode, err := ui.ParseMode(*progress)
 				if err != nil {
@@ -83,6 +110,9 @@ soa merge puts them together into the dataset one run would have written.
 				}
 				if *verbose {
 					opts.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+				}
+				if *dryRun {
+					return runDryRun(ctx, e, opts)
 				}
 				if err := prof.start(); err != nil {
 					return err
@@ -160,18 +190,45 @@ func runConvert(ctx context.Context, e env, opts convert.Options, mode ui.Mode) 
 			BytesDone: counters.BytesDone.Load(), BytesTotal: counters.BytesTotal.Load(),
 			FilesDone: counters.FilesDone.Load(), FilesTotal: counters.FilesTotal.Load(),
 			Records: counters.Records.Load(), Rejects: counters.Rejects.Load(),
+			Remote: counters.Remote.Load(), Retries: counters.Retries.Load(),
 		}
 	})
 	m, err := convert.Run(ctx, opts)
 	p.Stop()
 	if err != nil {
 		if errors.Is(err, convert.ErrNoInputFiles) || errors.Is(err, convert.ErrNoInput) {
-			return fmt.Errorf("%w; give a dump folder, a file of JSON lines or - for stdin", err)
+			return fmt.Errorf("%w; give a dump folder, a file of JSON lines, s3://BUCKET/PREFIX or - for stdin", err)
 		}
 		return err
 	}
 	ui.Summary(e.stdout, m, opts.Out, 0)
 	return rejectsStatus(m, opts.Out)
+}
+
+// runDryRun prints what a conversion with opts would read, reuse and skip.
+func runDryRun(ctx context.Context, e env, opts convert.Options) error {
+	opts.Build = buildID()
+	p, err := convert.DryRun(ctx, opts)
+	if err != nil {
+		if errors.Is(err, convert.ErrNoInputFiles) || errors.Is(err, convert.ErrNoInput) {
+			return fmt.Errorf("%w; give a dump folder, a file of JSON lines, s3://BUCKET/PREFIX or - for stdin", err)
+		}
+		return err
+	}
+	ui.Plan(e.stdout, planView(p), opts.Out)
+	return nil
+}
+
+// planView is a plan as the UI shows it.
+func planView(p *convert.Plan) ui.PlanView {
+	v := ui.PlanView{Reason: p.Reason}
+	if p.Source != nil {
+		v.Endpoint = p.Source.Endpoint
+	}
+	for _, f := range slices.Concat(p.Files, p.Skipped, p.Gone) {
+		v.Files = append(v.Files, ui.PlanFile{Name: f.Name, Group: f.Group, Bytes: f.Bytes, Action: string(f.Action), Why: f.Why})
+	}
+	return v
 }
 
 // rejectsStatus is the error that gives exit status 3 when a dataset was

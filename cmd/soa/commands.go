@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/soa-project/soa/convert"
+	"github.com/soa-project/soa/dataset"
 )
 
 // env is what a command may touch: its streams.
@@ -43,6 +44,7 @@ const exitStatuses = `Exit status:
   2    usage error (bad flag or argument)
   3    dataset written, but some documents were rejected (see _rejects/rejects.jsonl)
   4    --strict: a document was rejected; no dataset was written
+  5    another soa process is writing OUT; this run changed nothing
   130  interrupted; no dataset was written`
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -190,6 +192,9 @@ func exitStatus(err error, stderr io.Writer) int {
 	case errors.Is(err, convert.ErrRejected):
 		fmt.Fprintf(stderr, "soa: %v\nno dataset was written; fix the input or run without --strict to keep the good records\n", err)
 		return 4
+	case errors.Is(err, dataset.ErrLocked):
+		fmt.Fprintf(stderr, "soa: %v\n", err)
+		return 5
 	}
 	fmt.Fprintf(stderr, "soa: %v%s\n", err, hint(err))
 	return 1
@@ -204,6 +209,8 @@ func hint(err error) string {
 		return "\nthe output folder cannot be written: choose an OUT you can write to; nothing was written"
 	case errors.Is(err, syscall.EMFILE):
 		return "\nsoa needs up to 160 open files for its parts and one per worker: raise the limit of open files (ulimit -n 1024) and run again; nothing was written"
+	case errors.Is(err, syscall.EIO):
+		return "\nan input could not be read (input/output error): check the disk it is on, or copy it elsewhere, and run again; nothing was written"
 	}
 	return ""
 }

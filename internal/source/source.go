@@ -1,13 +1,19 @@
 // Package source turns the command line's inputs into input files: named
-// byte streams with a known size, in a deterministic order. An input says
-// nothing of its content; a Decoder detects its compression from its first
-// bytes.
+// byte streams with a known size, in a deterministic order: local files and
+// folders, stdin, and objects of an S3 bucket (s3://BUCKET/PREFIX, see
+// s3.go). An input says nothing of its content; a Decoder detects its
+// compression from its first bytes.
 //
-// Everything downstream sees only Input.Open, so a remote source (the S3
-// bucket) slots in here without touching the pipeline.
+// Everything downstream sees only Input.Open, whatever the source. What an
+// Open returns tells failures apart: an error wrapping ErrChanged means the
+// input is not the one listed any more (a file being written by an rsync,
+// an object replaced); any other read error is an I/O failure that was not
+// (or could no longer be) retried. Neither is ever damaged content: that
+// is what a Decoder finds in bytes that were read without error.
 package source
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,23 +24,63 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Input is one input byte stream: a file of a dump folder, a file given by
-// name, or stdin.
+// name, stdin, or an object of an S3 bucket.
 type Input struct {
 	// Name identifies the input in the manifest and in rejects: the path as
-	// given on the command line, or joined to it for files found by a walk.
+	// given on the command line, or joined to it for files found by a walk;
+	// s3://BUCKET/KEY for an object.
 	Name string
 	// Size is the stored (compressed) size in bytes, or -1 when unknown (stdin).
 	Size int64
+	// ModTime is the file's modification time, or the object's
+	// last-modified time, when the input was listed; zero when unknown.
+	ModTime time.Time
+	// ETag is an object's entity tag when it was listed: a cheap identity of
+	// its content, so that a re-run can tell an unchanged object without
+	// reading it. Empty for local files, whose identity is their SHA-256.
+	ETag string
 	// Open returns the stored bytes. Each call starts from the beginning,
-	// except for stdin, which can be opened once.
-	Open func() (io.ReadCloser, error)
+	// except for stdin, which can be opened once. The reader fails with an
+	// error wrapping ErrChanged when the input changes under it (see
+	// Check); a remote reader retries network failures itself and resumes
+	// where it was, so any other error it returns is final.
+	Open func(ctx context.Context) (io.ReadCloser, error)
+	// Check says whether the input is still the one listed (same size,
+	// modification time and file), with an error wrapping ErrChanged if it
+	// is not. Nil for inputs that cannot be checked (stdin) or that a
+	// reader checks itself (objects, pinned to their ETag while read).
+	Check func() error
 	// Group names the input's unit of work (see GroupOf); empty means
 	// GroupOf(Name). A remote source sets it from its own layout.
 	Group string
 }
+
+// Remote reports whether the input is an object of an S3 bucket.
+func (in Input) Remote() bool { return strings.HasPrefix(in.Name, "s3://") }
+
+// ErrChanged means an input changed while soa read it, or between its
+// listing and its reading: a file that grew, shrank, was replaced or
+// rewritten (a copy still in progress), an object replaced in the middle
+// of its download. What was read of it cannot be trusted to be one
+// version of it.
+var ErrChanged = errors.New("input changed while being read")
+
+// Version is what a reader read: the size, and for an object its ETag and
+// last-modified time, of the one version of the input it delivered.
+// Readers that know it implement Versioned.
+type Version struct {
+	ETag         string
+	LastModified time.Time
+	Size         int64
+}
+
+// Versioned is implemented by the readers Open returns for remote objects.
+// Version is valid once the reader has returned its first bytes.
+type Versioned interface{ Version() Version }
 
 // GroupKey returns the input's group.
 func (in Input) GroupKey() string {
@@ -83,8 +129,27 @@ func lowerASCII(s string) string {
 
 // Listing is the result of expanding the inputs.
 type Listing struct {
-	Inputs  []Input
-	Skipped []string // files found by a walk that are not dump files (index.txt, READMEs)
+	Inputs []Input
+	// Skipped are the files found by a walk (or objects under a prefix)
+	// that are not dump files (index.txt, READMEs), in listing order.
+	Skipped []Skipped
+	// Remote says where s3:// inputs were read from; nil when there were none.
+	Remote *RemoteSource
+}
+
+// Skipped is a file a walk found and left unread.
+type Skipped struct {
+	Name string
+	Size int64
+}
+
+// SkippedNames returns the names of the skipped files.
+func (l *Listing) SkippedNames() []string {
+	names := make([]string, len(l.Skipped))
+	for i, s := range l.Skipped {
+		names[i] = s.Name
+	}
+	return names
 }
 
 // dumpFileName matches the record files of both dump layouts: 00.txt ..
@@ -98,20 +163,37 @@ func IsDumpFile(name string) bool { return dumpFileName.MatchString(name) }
 var ErrNoInput = errors.New("no such input")
 
 // List expands inputs: a directory is walked for dump files (in lexical
-// path order), a file is read whatever its name, and "-" is stdin. The
-// order of the inputs is the order given, then of the walk.
-func List(inputs []string, stdin io.Reader) (Listing, error) {
+// path order), a file is read whatever its name, "-" is stdin, and
+// s3://BUCKET/PREFIX is listed like a folder (see ListS3). The order of the
+// inputs is the order given, then of the walk.
+func List(ctx context.Context, inputs []string, stdin io.Reader, remote RemoteOptions) (Listing, error) {
 	var l Listing
 	stdinUsed := false
+	var client *s3Client
 	for _, in := range inputs {
 		if in == "-" {
 			if stdinUsed {
 				return l, fmt.Errorf("stdin (-) given twice")
 			}
 			stdinUsed = true
-			l.Inputs = append(l.Inputs, Input{Name: "-", Size: -1, Open: func() (io.ReadCloser, error) {
+			l.Inputs = append(l.Inputs, Input{Name: "-", Size: -1, Open: func(context.Context) (io.ReadCloser, error) {
 				return io.NopCloser(stdin), nil
 			}})
+			continue
+		}
+		if IsS3URL(in) {
+			if client == nil {
+				c, err := newS3Client(ctx, remote)
+				if err != nil {
+					return l, err
+				}
+				client = c
+				l.Remote = &RemoteSource{Endpoint: c.endpoint, Region: c.region, Anonymous: c.anonymous}
+			}
+			l.Remote.URLs = append(l.Remote.URLs, in)
+			if err := client.list(ctx, in, &l); err != nil {
+				return l, err
+			}
 			continue
 		}
 		info, err := os.Stat(in)
@@ -122,11 +204,11 @@ func List(inputs []string, stdin io.Reader) (Listing, error) {
 			return l, err
 		}
 		if !info.IsDir() {
-			l.Inputs = append(l.Inputs, osFile(in, info.Size()))
+			l.Inputs = append(l.Inputs, osFile(in, info))
 			continue
 		}
-		if err := l.walk(os.DirFS(in), in, func(rel string, size int64) Input {
-			return osFile(filepath.Join(in, filepath.FromSlash(rel)), size)
+		if err := l.walk(os.DirFS(in), in, func(rel string, info fs.FileInfo) Input {
+			return osFile(filepath.Join(in, filepath.FromSlash(rel)), info)
 		}); err != nil {
 			return l, err
 		}
@@ -147,15 +229,15 @@ func ListFS(fsys fs.FS, inputs []string) (Listing, error) {
 			return l, err
 		}
 		if !info.IsDir() {
-			l.Inputs = append(l.Inputs, fsFile(fsys, in, info.Size()))
+			l.Inputs = append(l.Inputs, fsFile(fsys, in, info))
 			continue
 		}
 		sub, err := fs.Sub(fsys, in)
 		if err != nil {
 			return l, err
 		}
-		if err := l.walk(sub, in, func(rel string, size int64) Input {
-			return fsFile(fsys, path.Join(in, rel), size)
+		if err := l.walk(sub, in, func(rel string, info fs.FileInfo) Input {
+			return fsFile(fsys, path.Join(in, rel), info)
 		}); err != nil {
 			return l, err
 		}
@@ -163,7 +245,7 @@ func ListFS(fsys fs.FS, inputs []string) (Listing, error) {
 	return l, nil
 }
 
-func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, size int64) Input) error {
+func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, info fs.FileInfo) Input) error {
 	var found []Input
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -172,15 +254,15 @@ func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, size i
 		if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		if !IsDumpFile(d.Name()) {
-			l.Skipped = append(l.Skipped, filepath.Join(display, filepath.FromSlash(p)))
-			return nil
-		}
 		info, err := fs.Stat(fsys, p)
 		if err != nil {
 			return fmt.Errorf("stat %s: %w", filepath.Join(display, p), err)
 		}
-		found = append(found, input(p, info.Size()))
+		if !IsDumpFile(d.Name()) {
+			l.Skipped = append(l.Skipped, Skipped{Name: filepath.Join(display, filepath.FromSlash(p)), Size: info.Size()})
+			return nil
+		}
+		found = append(found, input(p, info))
 		return nil
 	})
 	// WalkDir is lexical per directory; sorting the full names makes the
@@ -190,10 +272,87 @@ func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, size i
 	return err
 }
 
-func osFile(name string, size int64) Input {
-	return Input{Name: name, Size: size, Open: func() (io.ReadCloser, error) { return os.Open(name) }}
+// osFile is a file of the operating system, listed with info. Its reader
+// fails with ErrChanged when the file turns out not to be the one listed:
+// more or fewer bytes than listed, or a file whose size, modification time
+// or identity (a new file renamed over it) differ once read. So a file that
+// an rsync is still writing never passes for a whole one.
+func osFile(name string, info fs.FileInfo) Input {
+	check := func() error {
+		now, err := os.Stat(name)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrChanged, name, err)
+		}
+		return compareInfo(name, info, now, os.SameFile(info, now))
+	}
+	return Input{Name: name, Size: info.Size(), ModTime: info.ModTime(), Check: check,
+		Open: func(context.Context) (io.ReadCloser, error) {
+			f, err := os.Open(name)
+			if err != nil {
+				return nil, err
+			}
+			return &checkedReader{r: f, c: f, name: name, size: info.Size(), check: check}, nil
+		}}
 }
 
-func fsFile(fsys fs.FS, name string, size int64) Input {
-	return Input{Name: name, Size: size, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }}
+// fsFile is a file of fsys (soa demo's embedded sample, tests), checked
+// like osFile but for its identity, which fs.FS does not expose.
+func fsFile(fsys fs.FS, name string, info fs.FileInfo) Input {
+	check := func() error {
+		now, err := fs.Stat(fsys, name)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrChanged, name, err)
+		}
+		return compareInfo(name, info, now, true)
+	}
+	return Input{Name: name, Size: info.Size(), ModTime: info.ModTime(), Check: check,
+		Open: func(context.Context) (io.ReadCloser, error) {
+			f, err := fsys.Open(name)
+			if err != nil {
+				return nil, err
+			}
+			return &checkedReader{r: f, c: f, name: name, size: info.Size(), check: check}, nil
+		}}
 }
+
+// compareInfo says how a file listed as was differs from what it is now.
+func compareInfo(name string, was, now fs.FileInfo, sameFile bool) error {
+	switch {
+	case !sameFile:
+		return fmt.Errorf("%w: %s was replaced by another file", ErrChanged, name)
+	case was.Size() != now.Size():
+		return fmt.Errorf("%w: %s was %d bytes, is now %d", ErrChanged, name, was.Size(), now.Size())
+	case !was.ModTime().Equal(now.ModTime()):
+		return fmt.Errorf("%w: %s was modified at %s", ErrChanged, name, now.ModTime().UTC().Format(time.RFC3339Nano))
+	}
+	return nil
+}
+
+// checkedReader reads a file listed with size bytes, and fails with
+// ErrChanged if it holds more or fewer, or if check fails once it is read.
+type checkedReader struct {
+	r     io.Reader
+	c     io.Closer
+	name  string
+	size  int64
+	n     int64
+	check func() error
+}
+
+func (c *checkedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	switch {
+	case c.n > c.size:
+		return n, fmt.Errorf("%w: %s grew from %d bytes while being read", ErrChanged, c.name, c.size)
+	case err == io.EOF && c.n < c.size:
+		return n, fmt.Errorf("%w: %s shrank from %d to %d bytes while being read", ErrChanged, c.name, c.size, c.n)
+	case err == io.EOF:
+		if cerr := c.check(); cerr != nil {
+			return n, cerr
+		}
+	}
+	return n, err
+}
+
+func (c *checkedReader) Close() error { return c.c.Close() }

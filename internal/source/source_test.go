@@ -3,6 +3,7 @@ package source_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -135,7 +136,7 @@ func TestListOrder(t *testing.T) {
 		}
 	}
 	dump, loose := filepath.Join(root, "dump"), filepath.Join(root, "loose.jsonl")
-	l, err := source.List([]string{loose, dump, "-"}, strings.NewReader(""))
+	l, err := source.List(context.Background(), []string{loose, dump, "-"}, strings.NewReader(""), source.RemoteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,13 +152,16 @@ func TestListOrder(t *testing.T) {
 		t.Errorf("order (-want +got):\n%s", diff)
 	}
 	skipped := []string{filepath.Join(dump, "README.md"), filepath.Join(dump, "a", "index.txt")}
-	if diff := cmp.Diff(skipped, l.Skipped); diff != "" {
+	if diff := cmp.Diff(skipped, l.SkippedNames()); diff != "" {
 		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+	if l.Skipped[0].Size != int64(len("dump/README.md")) {
+		t.Errorf("skipped %+v: sizes are for --dry-run", l.Skipped[0])
 	}
 	if l.Inputs[0].Size != int64(len("loose.jsonl")) || l.Inputs[5].Size != -1 {
 		t.Errorf("sizes: %d, stdin %d", l.Inputs[0].Size, l.Inputs[5].Size)
 	}
-	rc, err := l.Inputs[2].Open()
+	rc, err := l.Inputs[2].Open(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,10 +171,10 @@ func TestListOrder(t *testing.T) {
 		t.Errorf("opened %q", got)
 	}
 
-	if _, err := source.List([]string{filepath.Join(root, "nowhere")}, nil); err == nil || !strings.Contains(err.Error(), "no such input") {
+	if _, err := source.List(context.Background(), []string{filepath.Join(root, "nowhere")}, nil, source.RemoteOptions{}); err == nil || !strings.Contains(err.Error(), "no such input") {
 		t.Errorf("a missing input: %v", err)
 	}
-	if _, err := source.List([]string{"-", "-"}, strings.NewReader("")); err == nil {
+	if _, err := source.List(context.Background(), []string{"-", "-"}, strings.NewReader(""), source.RemoteOptions{}); err == nil {
 		t.Error("stdin given twice was accepted")
 	}
 }

@@ -40,6 +40,10 @@ type Snapshot struct {
 	FilesTotal int64 `json:"files_total"`
 	Records    int64 `json:"records"`
 	Rejects    int64 `json:"rejects"`
+	// Remote is set when the bytes are downloaded; Retries counts the
+	// downloads resumed after a network failure.
+	Remote  bool  `json:"remote,omitempty"`
+	Retries int64 `json:"retries,omitempty"`
 }
 
 // Progress draws snapshots until Stop.
@@ -143,9 +147,15 @@ func line(s Snapshot, elapsed time.Duration) string {
 	} else {
 		fmt.Fprintf(&b, "%s", MB(s.BytesDone))
 	}
+	if s.Remote {
+		b.WriteString(" downloaded")
+	}
 	fmt.Fprintf(&b, "  files %d/%d  %d records  %.0f rec/s  %.1f MB/s", s.FilesDone, s.FilesTotal, s.Records, float64(s.Records)/secs, mbps)
 	if s.Rejects > 0 {
 		fmt.Fprintf(&b, "  %d rejected", s.Rejects)
+	}
+	if s.Retries > 0 {
+		fmt.Fprintf(&b, "  %d retries", s.Retries)
 	}
 	if s.BytesTotal > 0 && s.BytesDone > 0 && s.BytesDone < s.BytesTotal {
 		left := time.Duration(float64(elapsed) * float64(s.BytesTotal-s.BytesDone) / float64(s.BytesDone))

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// PlanView is what soa convert --dry-run shows: the input files in listing
+// order, each with what a run would do with it, then the skipped files.
+type PlanView struct {
+	Files    []PlanFile
+	Reason   string // why nothing of the previous dataset would be reused
+	Endpoint string // the S3-compatible store, when not AWS
+}
+
+// PlanFile is one file of a PlanView. Action is read, reuse, skip,
+// other-shard or drop; Why says why a file is read or dropped.
+type PlanFile struct {
+	Name   string
+	Group  string
+	Bytes  int64
+	Action string
+	Why    string
+}
+
+// Plan writes a dry run's plan: one line per file, then the totals.
+func Plan(w io.Writer, p PlanView, out string) {
+	type total struct {
+		files  int
+		bytes  int64
+		groups map[string]bool
+	}
+	totals := map[string]*total{}
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintf(tw, "ACTION\tBYTES\tGROUP\tFILE\n")
+	for _, f := range p.Files {
+		t := totals[f.Action]
+		if t == nil {
+			t = &total{groups: map[string]bool{}}
+			totals[f.Action] = t
+		}
+		t.files++
+		t.bytes += max(f.Bytes, 0)
+		if f.Group != "" {
+			t.groups[f.Group] = true
+		}
+		size := "?"
+		if f.Bytes >= 0 {
+			size = MB(f.Bytes)
+		}
+		why := ""
+		if f.Why != "" {
+			why = "  (" + f.Why + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\n", f.Action, size, f.Group, f.Name, why)
+	}
+	_ = tw.Flush() // a failed write to stdout cannot be reported better
+	fmt.Fprintln(w)
+	// line writes the total of an action; groupsText says what its groups are.
+	line := func(action string, groupsText func(groups int) string) {
+		t := totals[action]
+		if t == nil {
+			return
+		}
+		fmt.Fprintf(w, "  %-12s %d files (%s)%s\n", action, t.files, MB(t.bytes), groupsText(len(t.groups)))
+	}
+	fmt.Fprintf(w, "Dry run: nothing was written to %s.\n", out)
+	line("read", func(n int) string { return fmt.Sprintf(" in %d groups, to convert", n) })
+	line("reuse", func(n int) string {
+		return fmt.Sprintf(" of %d unchanged groups, whose parts would be kept from %s", n, out)
+	})
+	line("skip", func(int) string { return " that hold no records (index.txt and the like)" })
+	line("other-shard", func(n int) string { return fmt.Sprintf(" in %d groups of the other --shard processes", n) })
+	line("drop", func(int) string { return " no longer in the input: their records would leave the dataset" })
+	if p.Reason != "" {
+		fmt.Fprintf(w, "  nothing would be reused: the dataset in %s was %s\n", out, p.Reason)
+	}
+}
