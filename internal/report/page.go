@@ -73,6 +73,9 @@ table.heat td.dark { color: #fff; }
   main { max-width: none; padding: 0; }
   .figure, .card { border-color: #bbb; break-inside: avoid; }
   .scroll { overflow: visible; }
+  table.heat { font-size: 8pt; border-spacing: 1px; }
+  table.heat th, table.heat td { min-width: 0; padding: 2px 1px; }
+  table.heat th.unit { min-width: 0; max-width: 150px; font-size: 8pt; }
 }
 </style></head>
 <body><main>
