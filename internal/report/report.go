@@ -182,16 +182,25 @@ func (b *builder) unitChart(p *Page) error {
 	return nil
 }
 
-// decades: the whole span of dated records, by decade, with an axis.
-func (b *builder) decades(p *Page) error {
-	res, err := b.run("records_by_decade", nil)
+// timeline reads a query's buckets (key column, records) in key order.
+func (b *builder) timeline(query, key string) ([]point, error) {
+	res, err := b.run(query, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var pts []point
 	for i := range res.rows {
 		r := res.row(i)
-		pts = append(pts, point{int(num(r["decade"])), num(r["records"])})
+		pts = append(pts, point{int(num(r[key])), num(r["records"])})
+	}
+	return pts, nil
+}
+
+// decades: the whole span of dated records, by decade, with an axis.
+func (b *builder) decades(p *Page) error {
+	pts, err := b.timeline("records_by_decade", "decade")
+	if err != nil {
+		return err
 	}
 	lo, hi, left := span(pts, 10, 0.005, 60)
 	caption := "Records by the decade of their earliest year (year_start); records without a year are not counted."
@@ -206,14 +215,9 @@ func (b *builder) decades(p *Page) error {
 
 // years: the timeline at year precision over the years that hold most records.
 func (b *builder) years(p *Page) error {
-	res, err := b.run("records_by_year", nil)
+	pts, err := b.timeline("records_by_year", "year")
 	if err != nil {
 		return err
-	}
-	var pts []point
-	for i := range res.rows {
-		r := res.row(i)
-		pts = append(pts, point{int(num(r["year"])), num(r["records"])})
 	}
 	lo, hi, left := span(pts, 1, 0.02, 180)
 	prec, err := b.run("records_by_date_precision", nil)
