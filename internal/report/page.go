@@ -49,6 +49,7 @@ svg .land { fill: #cfd3da; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: #3c4555; margin-top: 8px; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 5px; vertical-align: -1px; border-radius: 2px; }
 .scroll { overflow-x: auto; }
+.hint { display: none; color: #5b6475; font-size: 12px; margin: 0 0 6px; }
 table.heat { border-collapse: separate; border-spacing: 2px; font-size: 12px; font-variant-numeric: tabular-nums; }
 table.heat th { font-weight: 500; color: #3c4555; text-align: center; vertical-align: bottom; min-width: 38px; max-width: 64px; line-height: 1.2; hyphens: manual; }
 table.heat th.unit { text-align: left; min-width: 150px; max-width: 240px; vertical-align: middle; font-size: 12.5px; position: sticky; left: 0; background: #fff; }
@@ -67,6 +68,7 @@ table.heat td.dark { color: #fff; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: 6px; }
   .plot { padding-left: 44px; }
+  .hint { display: block; }
 }
 @media print {
   body { background: #fff; font-size: 11pt; }

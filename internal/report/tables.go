@@ -142,6 +142,7 @@ func (b *builder) fillRates(p *Page) error {
 	}
 	names := b.unitNames()
 	var s strings.Builder
+	fmt.Fprintf(&s, `<p class="hint">Scroll the table sideways for all %d fields.</p>`, len(fillFields))
 	s.WriteString(`<div class="scroll"><table class="heat"><thead><tr><th class="unit">unit</th>`)
 	for _, f := range fillFields {
 		fmt.Fprintf(&s, `<th title="%s">%s</th>`, esc(f.Column), esc(f.Heading))
