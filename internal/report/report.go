@@ -321,7 +321,7 @@ func (b *builder) topics(p *Page) error {
 		rows = append(rows, barRow{Label: queries.Text(r["topic"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
 	}
 	p.Charts = append(p.Charts, Chart{"topics", "Top topics",
-		"The 20 most common topics (indexedStructured.topic), counted once per record and topic. Query top_topics, limit 20.", barList(rows, "")})
+		"The 20 most common topics (indexedStructured.topic), each counted as often as it occurs in the records' topic lists. Query top_topics, limit 20.", barList(rows, "")})
 	return nil
 }
 
