@@ -1,6 +1,17 @@
 // Package report renders a dataset's headline statistics as one
-// self-contained HTML page: figures and SVG charts drawn here, no script,
-// no font or image fetched at view time, readable on screen and in print.
+// self-contained HTML page: figures, HTML bar lists and SVG charts drawn
+// here, no script, no font or image fetched at view time, readable on a
+// phone, on a desktop and in print.
+//
+// Every chart comes from a bundled query (queries/*.sql) over the dataset's
+// rollups, so the page takes the same few seconds on the full corpus as on
+// a sample; the provenance block comes from the manifest.
+//
+// Text is sized in CSS pixels and never scaled with a drawing: bar lists
+// are HTML that re-flows, and the column charts are SVGs whose horizontal
+// coordinates are percentages and whose text keeps its CSS size, so at
+// 500 px wide no label is smaller than 11 px. Only the world map scales as
+// a picture, and it holds no text.
 package report
 
 import (
@@ -9,90 +20,84 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/soa-project/soa/queries"
 )
+
+// Options adjust a rendering. The zero value is the default.
+type Options struct {
+	// Now is the date the page says it was made. Zero means the time given
+	// by $SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
+	// convention, so that two runs can write identical bytes), or else the
+	// current time.
+	Now time.Time
+}
 
 // Figure is one headline number.
 type Figure struct{ Label, Value string }
 
 // Page is what the template draws.
 type Page struct {
-	Title   string
-	Dataset string
-	Figures []Figure
-	Charts  []Chart
+	Title      string
+	Dataset    string
+	Made       string
+	Figures    []Figure
+	Provenance []Fact
+	Charts     []Chart
 }
 
-// Chart is a titled SVG drawing with a caption saying which query made it.
+// Fact is one line of the provenance block.
+type Fact struct{ Label, Value string }
+
+// Chart is a titled drawing with a caption saying which query made it.
 type Chart struct {
-	Title, Caption string
-	SVG            template.HTML
+	ID, Title, Caption string
+	Body               template.HTML
 }
 
-// Render runs the queries the report needs on db and writes the page.
+// Render runs the queries the report needs on db and writes the page, with
+// the default Options.
 func Render(ctx context.Context, db *queries.DB, w io.Writer) error {
-	p := Page{Title: "Smithsonian Open Access: dataset report", Dataset: db.Dataset}
+	return RenderOptions(ctx, db, w, Options{})
+}
 
-	ov, err := run(ctx, db, "overview", nil)
-	if err != nil {
-		return err
+// RenderOptions runs the queries the report needs on db and writes the page.
+func RenderOptions(ctx context.Context, db *queries.DB, w io.Writer, opts Options) error {
+	p := Page{Title: "Smithsonian Open Access: dataset report", Dataset: db.Dataset, Made: madeAt(opts).Format("2006-01-02 15:04 UTC")}
+	b := builder{ctx: ctx, db: db}
+	steps := []func(*Page) error{
+		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.media, b.mediaCoverage,
+		b.fillRates, b.taxonomy, b.topics, b.names, b.objectTypes,
 	}
-	if len(ov.rows) == 1 {
-		r := ov.row(0)
-		p.Figures = []Figure{
-			{"records", thousands(r["records"])},
-			{"units", thousands(r["units"])},
-			{"CC0 records", percent(r["cc0_share"])},
-			{"records with media", percent(r["media_share"])},
-			{"media items", thousands(r["media_items"])},
-			{"images", thousands(r["images"])},
+	for _, step := range steps {
+		if err := step(&p); err != nil {
+			return err
 		}
 	}
-
-	units, err := run(ctx, db, "records_by_unit", nil)
-	if err != nil {
-		return err
-	}
-	var labels []string
-	var values, mediaShare []float64
-	for i := range units.rows {
-		r := units.row(i)
-		labels = append(labels, queries.Text(r["unit_code"]))
-		values = append(values, num(r["records"]))
-		mediaShare = append(mediaShare, num(r["records_with_media"])/math.Max(num(r["records"]), 1))
-	}
-	p.Charts = append(p.Charts, Chart{"Records by unit", "query records_by_unit", bars(labels, values, thousands)})
-
-	decades, err := run(ctx, db, "records_by_decade", nil)
-	if err != nil {
-		return err
-	}
-	labels, values = decadeSeries(decades)
-	p.Charts = append(p.Charts, Chart{"Records by decade of their earliest date", "query records_by_decade (year_start; records without a parsable date are left out)", columns(labels, values)})
-
-	types, err := run(ctx, db, "top_object_types", map[string]string{"limit": "15"})
-	if err != nil {
-		return err
-	}
-	labels, values = nil, nil
-	for i := range types.rows {
-		r := types.row(i)
-		labels = append(labels, queries.Text(r["object_type"]))
-		values = append(values, num(r["records"]))
-	}
-	p.Charts = append(p.Charts, Chart{"Top object types", "query top_object_types, limit 15", bars(labels, values, thousands)})
-
-	labels = nil
-	for i := range units.rows {
-		labels = append(labels, queries.Text(units.row(i)["unit_code"]))
-	}
-	p.Charts = append(p.Charts, Chart{"Media coverage: share of each unit's records with online media", "query records_by_unit (records_with_media / records)",
-		bars(labels, mediaShare, func(v any) string { return percent(v) })})
-
 	return page.Execute(w, p)
+}
+
+func madeAt(opts Options) time.Time {
+	if !opts.Now.IsZero() {
+		return opts.Now.UTC()
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC()
+}
+
+// builder runs the queries and keeps what several charts share.
+type builder struct {
+	ctx   context.Context
+	db    *queries.DB
+	units result // records_by_unit, read once
 }
 
 type result struct {
@@ -108,7 +113,7 @@ func (r result) row(i int) map[string]any {
 	return m
 }
 
-func run(ctx context.Context, db *queries.DB, name string, params map[string]string) (result, error) {
+func (b *builder) run(name string, params map[string]string) (result, error) {
 	q, err := queries.Get(name)
 	if err != nil {
 		return result{}, err
@@ -117,11 +122,236 @@ func run(ctx context.Context, db *queries.DB, name string, params map[string]str
 	if err != nil {
 		return result{}, err
 	}
-	cols, rows, err := db.Rows(ctx, db.SQL(q), args...)
+	cols, rows, err := b.db.Rows(b.ctx, b.db.SQL(q), args...)
 	if err != nil {
 		return result{}, fmt.Errorf("report: query %s: %w", name, err)
 	}
 	return result{cols, rows}, nil
+}
+
+// unitNames maps unit codes to the museums' names (data_source).
+func (b *builder) unitNames() map[string]string {
+	names := map[string]string{}
+	for i := range b.units.rows {
+		r := b.units.row(i)
+		if n := queries.Text(r["unit_name"]); n != "" {
+			names[queries.Text(r["unit_code"])] = n
+		}
+	}
+	return names
+}
+
+func (b *builder) figures(p *Page) error {
+	ov, err := b.run("overview", nil)
+	if err != nil {
+		return err
+	}
+	if len(ov.rows) == 1 {
+		r := ov.row(0)
+		p.Figures = []Figure{
+			{"records", thousands(num(r["records"]))},
+			{"units", thousands(num(r["units"]))},
+			{"CC0 records", percent(num(r["cc0_share"]))},
+			{"records with media", percent(num(r["media_share"]))},
+			{"media items", thousands(num(r["media_items"]))},
+			{"images", thousands(num(r["images"]))},
+		}
+	}
+	b.units, err = b.run("records_by_unit", nil)
+	return err
+}
+
+// unitChart: records per unit, named.
+func (b *builder) unitChart(p *Page) error {
+	total := 0.0
+	for i := range b.units.rows {
+		total += num(b.units.row(i)["records"])
+	}
+	var rows []barRow
+	for i := range b.units.rows {
+		r := b.units.row(i)
+		code, name, n := queries.Text(r["unit_code"]), queries.Text(r["unit_name"]), num(r["records"])
+		rows = append(rows, barRow{
+			Label: orDefault(name, code), Sub: code, Value: n,
+			Text: thousands(n) + " · " + share(n, total),
+		})
+	}
+	p.Charts = append(p.Charts, Chart{"units", "Records by unit",
+		"Each unit's records and its share of all; the name is the unit's most common data_source. Query records_by_unit.",
+		barList(rows, "")})
+	return nil
+}
+
+// timeline reads a query's buckets (key column, records) in key order.
+func (b *builder) timeline(query, key string) ([]point, error) {
+	res, err := b.run(query, nil)
+	if err != nil {
+		return nil, err
+	}
+	var pts []point
+	for i := range res.rows {
+		r := res.row(i)
+		pts = append(pts, point{int(num(r[key])), num(r["records"])})
+	}
+	return pts, nil
+}
+
+// decades: the whole span of dated records, by decade, with an axis.
+func (b *builder) decades(p *Page) error {
+	pts, err := b.timeline("records_by_decade", "decade")
+	if err != nil {
+		return err
+	}
+	lo, hi, left := span(pts, 10, 0.005, 60)
+	caption := "Records by the decade of their earliest year (year_start); records without a year are not counted."
+	if left > 0 {
+		caption += fmt.Sprintf(" Left out so that the rest can be read: %s dated before the %s.", plural(int(left), "record", "records"), decadeLabel(lo))
+	}
+	caption += " Query records_by_decade."
+	p.Charts = append(p.Charts, Chart{"decades", "Records by decade", caption,
+		columnChart(fill(pts, lo, hi, 10), 10, decadeLabel, "records")})
+	return nil
+}
+
+// years: the timeline at year precision over the years that hold most records.
+func (b *builder) years(p *Page) error {
+	pts, err := b.timeline("records_by_year", "year")
+	if err != nil {
+		return err
+	}
+	lo, hi, left := span(pts, 1, 0.02, 180)
+	prec, err := b.run("records_by_date_precision", nil)
+	if err != nil {
+		return err
+	}
+	var precise, withYear float64
+	for i := range prec.rows {
+		r := prec.row(i)
+		withYear += num(r["with_year"])
+		switch queries.Text(r["date_precision"]) {
+		case "day", "month", "year":
+			precise += num(r["with_year"])
+		}
+	}
+	caption := "Records by the earliest year of their date (year_start)"
+	if withYear > 0 {
+		caption += fmt.Sprintf("; %s of the %s records with a year are known to the year or better (day, month or year precision), the others are dated by a range, a decade or a century and counted at its first year, which makes the peaks at round years", share(precise, withYear), thousands(withYear))
+	}
+	caption += "."
+	if left > 0 {
+		caption += fmt.Sprintf(" Left out here and drawn in the decade chart: %s dated before %d.", plural(int(left), "record", "records"), lo)
+	}
+	caption += " Queries records_by_year and records_by_date_precision."
+	p.Charts = append(p.Charts, Chart{"years", "Timeline by year", caption,
+		columnChart(fill(pts, lo, hi, 1), 1, strconv.Itoa, "records")})
+	return nil
+}
+
+func (b *builder) media(p *Page) error {
+	res, err := b.run("media_types_and_sizes", nil)
+	if err != nil {
+		return err
+	}
+	total := 0.0
+	for i := range res.rows {
+		total += num(res.row(i)["items"])
+	}
+	var rows []barRow
+	for i := range res.rows {
+		r := res.row(i)
+		n := num(r["items"])
+		row := barRow{Label: orDefault(queries.Text(r["media_type"]), "(no type)"), Value: n, Text: thousands(n) + " · " + share(n, total)}
+		if w, h := queries.Text(r["median_width"]), queries.Text(r["median_height"]); w != "" && h != "" {
+			row.Sub = fmt.Sprintf("median %s × %s px", thousands(num(w)), thousands(num(h)))
+		}
+		rows = append(rows, row)
+	}
+	p.Charts = append(p.Charts, Chart{"media", "Media items by type",
+		"Media items (online images, books, 3D models …) by type: count and share of all " + thousands(total) + " items; the median size is that of each item's largest rendition. Query media_types_and_sizes.",
+		barList(rows, "")})
+	return nil
+}
+
+// fewRecords is the unit size under which a share is drawn pale: 1 of 1
+// is 100% and says little.
+const fewRecords = 30
+
+func (b *builder) mediaCoverage(p *Page) error {
+	type cov struct {
+		row   barRow
+		share float64
+		n     float64
+	}
+	var covs []cov
+	for i := range b.units.rows {
+		r := b.units.row(i)
+		n, with := num(r["records"]), num(r["records_with_media"])
+		s := with / math.Max(n, 1)
+		code := queries.Text(r["unit_code"])
+		covs = append(covs, cov{barRow{
+			Label: orDefault(queries.Text(r["unit_name"]), code), Sub: code, Value: s,
+			Text:  fmt.Sprintf("%s · %s of %s", percent(s), thousands(with), thousands(n)),
+			Faint: n < fewRecords,
+		}, s, n})
+	}
+	// Sorted by share, then by size: the well-measured units first among equals.
+	for i := 1; i < len(covs); i++ {
+		for j := i; j > 0 && (covs[j].share > covs[j-1].share || covs[j].share == covs[j-1].share && covs[j].n > covs[j-1].n); j-- {
+			covs[j], covs[j-1] = covs[j-1], covs[j]
+		}
+	}
+	var rows []barRow
+	for _, c := range covs {
+		rows = append(rows, c.row)
+	}
+	p.Charts = append(p.Charts, Chart{"coverage", "Media coverage by unit",
+		fmt.Sprintf("Share of each unit's records with online media, with the counts behind it; pale bars are units with fewer than %d records, whose share says little. Query records_by_unit (records_with_media / records).", fewRecords),
+		barList(rows, "share")})
+	return nil
+}
+
+func (b *builder) topics(p *Page) error {
+	res, err := b.run("top_topics", map[string]string{"limit": "20"})
+	if err != nil {
+		return err
+	}
+	var rows []barRow
+	for i := range res.rows {
+		r := res.row(i)
+		rows = append(rows, barRow{Label: queries.Text(r["topic"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
+	}
+	p.Charts = append(p.Charts, Chart{"topics", "Top topics",
+		"The 20 most common topics (indexedStructured.topic), each counted as often as it occurs in the records' topic lists. Query top_topics, limit 20.", barList(rows, "")})
+	return nil
+}
+
+func (b *builder) names(p *Page) error {
+	res, err := b.run("top_names", map[string]string{"limit": "20"})
+	if err != nil {
+		return err
+	}
+	var rows []barRow
+	for i := range res.rows {
+		r := res.row(i)
+		rows = append(rows, barRow{Label: queries.Text(r["name"]), Sub: queries.Text(r["name_type"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
+	}
+	p.Charts = append(p.Charts, Chart{"names", "Top names",
+		"The 20 names (people and organisations) on the most records, with the name type where the unit gives one. Query top_names, limit 20.", barList(rows, "")})
+	return nil
+}
+
+func (b *builder) objectTypes(p *Page) error {
+	res, err := b.run("top_object_types", map[string]string{"limit": "15"})
+	if err != nil {
+		return err
+	}
+	var rows []barRow
+	for i := range res.rows {
+		r := res.row(i)
+		rows = append(rows, barRow{Label: queries.Text(r["object_type"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
+	}
+	p.Charts = append(p.Charts, Chart{"types", "Top object types", "Query top_object_types, limit 15.", barList(rows, "")})
+	return nil
 }
 
 func num(v any) float64 {
@@ -129,9 +359,8 @@ func num(v any) float64 {
 	return f
 }
 
-func thousands(v any) string {
-	n := int64(num(v))
-	s := strconv.FormatInt(n, 10)
+func thousands(v float64) string {
+	s := strconv.FormatInt(int64(math.Round(v)), 10)
 	var b strings.Builder
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
@@ -142,145 +371,36 @@ func thousands(v any) string {
 	return b.String()
 }
 
-func percent(v any) string { return strconv.FormatFloat(100*num(v), 'f', 1, 64) + "%" }
-
-// decadeSeries fills the decades without records with zeros, so the axis is
-// time and not a list, unless the span is so long (BCE outliers) that the
-// columns would be slivers; then only decades with records are drawn.
-func decadeSeries(decades result) ([]string, []float64) {
-	counts := map[int]float64{}
-	lo, hi := math.MaxInt, math.MinInt
-	for i := range decades.rows {
-		r := decades.row(i)
-		d := int(num(r["decade"]))
-		counts[d] = num(r["records"])
-		lo, hi = min(lo, d), max(hi, d)
+// percent writes a share in [0, 1] with one decimal, and never rounds a
+// share that is not all (or not none) to 100% (or 0%).
+func percent(v float64) string {
+	s := strconv.FormatFloat(100*v, 'f', 1, 64)
+	switch {
+	case s == "100.0" && v < 1:
+		return ">99.9%"
+	case s == "0.0" && v > 0:
+		return "<0.1%"
 	}
-	var labels []string
-	var values []float64
-	if len(counts) == 0 {
-		return nil, nil
-	}
-	if (hi-lo)/10 <= 120 {
-		for d := lo; d <= hi; d += 10 {
-			labels = append(labels, decadeLabel(float64(d)))
-			values = append(values, counts[d])
-		}
-		return labels, values
-	}
-	for i := range decades.rows {
-		r := decades.row(i)
-		labels = append(labels, decadeLabel(num(r["decade"])))
-		values = append(values, num(r["records"]))
-	}
-	return labels, values
+	return s + "%"
 }
 
-func decadeLabel(d float64) string {
+func share(n, total float64) string {
+	if total <= 0 {
+		return "–"
+	}
+	return percent(n / total)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func decadeLabel(d int) string {
 	if d < 0 {
-		return strconv.Itoa(int(-d)) + "s BCE"
+		return strconv.Itoa(-d) + "s BCE"
 	}
-	return strconv.Itoa(int(d)) + "s"
+	return strconv.Itoa(d) + "s"
 }
-
-// bars draws a horizontal bar chart, one labelled bar per value.
-func bars(labels []string, values []float64, format func(any) string) template.HTML {
-	const (
-		width, labelW, valueW, rowH = 760, 190, 90, 22
-	)
-	maxV := 0.0
-	for _, v := range values {
-		maxV = math.Max(maxV, v)
-	}
-	height := rowH*len(values) + 10
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" xmlns="http://www.w3.org/2000/svg">`, width, height)
-	for i, v := range values {
-		y := 5 + i*rowH
-		w := 0.0
-		if maxV > 0 {
-			w = (width - labelW - valueW) * v / maxV
-		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="label" text-anchor="end">%s</text>`, labelW-8, y+15, template.HTMLEscapeString(shorten(labels[i], 28)))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" class="bar"><title>%s: %s</title></rect>`, labelW, y+3, math.Max(w, 1), rowH-6,
-			template.HTMLEscapeString(labels[i]), template.HTMLEscapeString(format(v)))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="value">%s</text>`, float64(labelW)+math.Max(w, 1)+6, y+15, template.HTMLEscapeString(format(v)))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
-}
-
-// columns draws a vertical column chart with sparse axis labels.
-func columns(labels []string, values []float64) template.HTML {
-	const width, height, left, right, bottom, top = 760, 260, 60, 30, 40, 10
-	maxV := 0.0
-	for _, v := range values {
-		maxV = math.Max(maxV, v)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg viewBox="0 0 %d %d" width="100%%" role="img" xmlns="http://www.w3.org/2000/svg">`, width, height)
-	plotH := float64(height - bottom - top)
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>`, left, height-bottom, width-right, height-bottom)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" class="value" text-anchor="end">%s</text>`, left-6, top+10, thousands(maxV))
-	if n := len(values); n > 0 {
-		slot := float64(width-left-right) / float64(n)
-		every := max(1, n/10)
-		for i, v := range values {
-			h := 0.0
-			if maxV > 0 {
-				h = plotH * v / maxV
-			}
-			x := float64(left) + float64(i)*slot
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="bar"><title>%s: %s</title></rect>`,
-				x+slot*0.1, float64(height-bottom)-h, slot*0.8, math.Max(h, 0.5), template.HTMLEscapeString(labels[i]), thousands(v))
-			if i%every == 0 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="label" text-anchor="middle">%s</text>`, x+slot/2, height-bottom+16, template.HTMLEscapeString(labels[i]))
-			}
-		}
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-var page = template.Must(template.New("report").Parse(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title>
-<style>
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d2433; margin: 0; background: #f5f6f8; }
-main { max-width: 1000px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-.sub { color: #5b6475; margin: 0 0 20px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 20px; }
-.figure, .card { background: #fff; border: 1px solid #dde1e8; border-radius: 8px; padding: 14px 16px; }
-.figure .v { font-size: 24px; font-weight: 650; }
-.figure .l { color: #5b6475; font-size: 13px; }
-.card { margin-bottom: 18px; }
-.card h2 { font-size: 17px; margin: 0 0 8px; }
-.card p { color: #5b6475; font-size: 12px; margin: 6px 0 0; }
-svg .bar { fill: #2f6db5; }
-svg .label { font-size: 12px; fill: #1d2433; }
-svg .value { font-size: 11px; fill: #5b6475; }
-svg .axis { stroke: #9aa3b2; stroke-width: 1; }
-@media print {
-  body { background: #fff; font-size: 11pt; }
-  main { max-width: none; padding: 0; }
-  .figure, .card { border-color: #bbb; break-inside: avoid; }
-  svg .bar { fill: #333; }
-}
-</style></head>
-<body><main>
-<h1>{{.Title}}</h1>
-<p class="sub">Dataset: {{.Dataset}}. Made by <code>soa report</code>; every chart names the bundled query behind it (<code>soa query DATASET NAME</code>).</p>
-<section class="figures">{{range .Figures}}<div class="figure"><div class="v">{{.Value}}</div><div class="l">{{.Label}}</div></div>{{end}}</section>
-{{range .Charts}}<section class="card"><h2>{{.Title}}</h2>{{.SVG}}<p>{{.Caption}}</p></section>
-{{end}}</main></body></html>
-`))
