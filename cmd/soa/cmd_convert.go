@@ -88,6 +88,9 @@ soa merge puts them together into the dataset one run would have written.
 			return func(ctx context.Context, e env, args []string) (err error) {
 				opts.Inputs = args
 				opts.Stdin = e.stdin
+				if opts.Out == "" && len(args) == 0 {
+					return usageError{errors.New("convert: give -o OUT and at least one INPUT")}
+				}
 				if opts.Out == "" {
 					return usageError{errors.New("convert: -o OUT is required")}
 				}

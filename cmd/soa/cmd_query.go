@@ -5,9 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/queries"
 )
@@ -70,7 +74,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 					}
 					sqlQuery = *sqlText
 				case *sqlText == "" && len(args) == 2:
-					q, err := queries.Get(args[1])
+					q, err := getQuery(args[1])
 					if err != nil {
 						return err
 					}
@@ -90,7 +94,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 // runQuery runs sqlQuery, or the bundled query q when it is set (its SQL
 // for this dataset: see queries.DB.SQL), on the dataset.
 func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Query, args []any, format, out string) error {
-	db, err := queries.Open(ctx, dataset)
+	db, err := openDataset(ctx, dataset)
 	if err != nil {
 		return err
 	}
@@ -119,4 +123,53 @@ func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Q
 		return err
 	}
 	return atomicfile.Write(out, []byte(b.String()))
+}
+
+// getQuery returns the bundled query name, or an error that names the
+// closest one when name is misspelt.
+func getQuery(name string) (queries.Query, error) {
+	q, err := queries.Get(name)
+	if !errors.Is(err, queries.ErrUnknown) {
+		return q, err
+	}
+	qs, lerr := queries.List()
+	if lerr != nil {
+		return q, err
+	}
+	names := make([]string, len(qs))
+	for i, q := range qs {
+		names[i] = q.Name
+	}
+	return q, fmt.Errorf("%w %q%s; run 'soa query --list' for them all", queries.ErrUnknown, name, didYouMean(name, names))
+}
+
+// openDataset opens the dataset in dir for queries. A folder that does not
+// exist is told apart from one that holds no dataset, with the name of a
+// dataset beside it that looks like what was meant.
+func openDataset(ctx context.Context, dir string) (*queries.DB, error) {
+	db, err := queries.Open(ctx, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s does not exist%s; give the folder that soa convert or soa demo wrote", dir, nearbyDataset(dir))
+	}
+	return db, err
+}
+
+// nearbyDataset is " (did you mean D?)" for the dataset folder beside dir
+// whose name is closest to dir's, or "" if none is close.
+func nearbyDataset(dir string) string {
+	parent, base := filepath.Split(filepath.Clean(dir))
+	entries, err := os.ReadDir(filepath.Join(parent, "."))
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && dataset.Check(filepath.Join(parent, e.Name())) == nil {
+			names = append(names, e.Name())
+		}
+	}
+	if c := closest(base, names); c != "" {
+		return " (did you mean " + filepath.Join(parent, c) + "?)"
+	}
+	return ""
 }

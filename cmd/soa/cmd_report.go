@@ -9,7 +9,6 @@ import (
 
 	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/internal/report"
-	"github.com/soa-project/soa/queries"
 )
 
 func reportCommand() *command {
@@ -33,7 +32,7 @@ network to view and prints cleanly.`,
 }
 
 func writeReport(ctx context.Context, dataset, out string) error {
-	db, err := queries.Open(ctx, dataset)
+	db, err := openDataset(ctx, dataset)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,9 @@ is this command's markdown output.`,
 		define: func(fs *flag.FlagSet) runFunc {
 			format := fs.String("format", "text", "output format: text, markdown or json")
 			return func(ctx context.Context, e env, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("schema takes no arguments, got %q", args)}
+				}
 				switch *format {
 				case "text":
 					return schema.WriteText(e.stdout)

@@ -24,6 +24,9 @@ func versionCommand() *command {
 		long:  "Version prints soa's version, the dataset schema version, and the Go and library versions it was built with.",
 		define: func(fs *flag.FlagSet) runFunc {
 			return func(ctx context.Context, e env, args []string) error {
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("version takes no arguments, got %q", args)}
+				}
 				fmt.Fprintf(e.stdout, "soa %s (schema v%d, %s, arrow-go %s)\n", version(), schema.Version, runtime.Version(), depVersion("github.com/apache/arrow-go/v18"))
 				return nil
 			}

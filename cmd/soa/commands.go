@@ -60,29 +60,70 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			if c := find(rest[0]); c != nil {
 				fs := newFlagSet(c, stdout)
 				c.define(fs)
-				fs.SetOutput(stdout)
 				fs.Usage()
 				return nil
 			}
-			return usageError{fmt.Errorf("unknown command %q; run 'soa help'", rest[0])}
+			return unknownCommand(rest[0])
 		}
 		usage(stdout)
 		return nil
 	}
 	c := find(name)
 	if c == nil {
-		return usageError{fmt.Errorf("unknown command %q; run 'soa help'", name)}
+		return unknownCommand(name)
 	}
-	fs := newFlagSet(c, stderr)
+	// The flag package prints its errors and the whole help; soa prints
+	// one line for the error and the usage line instead (see withUsage),
+	// and the help only when asked for.
+	fs := newFlagSet(c, io.Discard)
 	runFn := c.define(fs)
 	positional, err := parseInterspersed(fs, rest)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stderr)
+		fs.Usage()
+		return nil
 	}
-	return runFn(ctx, e, positional)
+	if err != nil {
+		return c.withUsage(usageError{fmt.Errorf("%s: %w%s", c.name, err, flagHint(fs, err))})
+	}
+	return c.withUsage(runFn(ctx, e, positional))
+}
+
+// withUsage adds the command's usage line to a usage error, so that a
+// command run without what it needs says what it takes.
+func (c *command) withUsage(err error) error {
+	var ue usageError
+	if !errors.As(err, &ue) {
+		return err
+	}
+	return usageError{fmt.Errorf("%w\nusage: %s\nrun 'soa help %s' for its flags", err, strings.TrimSpace("soa "+c.name+" "+c.usage), c.name)}
+}
+
+func unknownCommand(name string) error {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return usageError{fmt.Errorf("unknown command %q%s; run 'soa help'", name, didYouMean(name, append(names, "help")))}
+}
+
+// flagHint names the flag closest to an undefined one, if one is close.
+func flagHint(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	name = strings.TrimLeft(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	c := closest(name, names)
+	switch {
+	case c == "":
+		return ""
+	case len(c) == 1:
+		return " (did you mean -" + c + "?)"
+	}
+	return " (did you mean --" + c + "?)"
 }
 
 // parseInterspersed parses flags wherever they stand among the arguments
