@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,10 +35,10 @@ func queryCommand() *command {
 		name:  "query",
 		usage: "DATASET (--list | NAME [--param k=v]... | --sql SQL) [--format table|csv|json|parquet] [-o FILE]",
 		short: "run a bundled DuckDB query, or your own SQL, over a dataset",
-		long: `Query runs one of the bundled queries (soa query DATASET --list shows them) or
-ad-hoc SQL over DATASET, in which objects, media, facets, freetext and other are
-views (with unit_code as a column). Parameters are bound, never pasted into SQL.
---format parquet needs -o FILE.`,
+		long: `Query runs one of the bundled queries (soa query --list shows them, with
+their parameters and defaults) or ad-hoc SQL over DATASET, in which objects,
+media, facets, freetext and other are views (with unit_code as a column).
+Parameters are bound, never pasted into SQL. --format parquet needs -o FILE.`,
 		define: func(fs *flag.FlagSet) runFunc {
 			list := fs.Bool("list", false, "list the bundled queries")
 			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
@@ -51,9 +52,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 					if err != nil {
 						return err
 					}
-					for _, q := range qs {
-						fmt.Fprintf(e.stdout, "%-24s %s\n", q.Name, q.Description)
-					}
+					writeList(e.stdout, qs)
 					return nil
 				}
 				if len(args) == 0 {
@@ -172,4 +171,25 @@ func nearbyDataset(dir string) string {
 		return " (did you mean " + filepath.Join(parent, c) + "?)"
 	}
 	return ""
+}
+
+// writeList writes one line per bundled query, its name and what it
+// answers, and below it one line per parameter: how to set it, its type,
+// what it does and its default ("none": the parameter does not filter).
+func writeList(w io.Writer, qs []queries.Query) {
+	width := 0
+	for _, q := range qs {
+		width = max(width, len(q.Name))
+	}
+	for _, q := range qs {
+		fmt.Fprintf(w, "%-*s  %s\n", width, q.Name, q.Description)
+		for _, p := range q.Params {
+			def := p.Default
+			if def == "NULL" {
+				def = "none"
+			}
+			fmt.Fprintf(w, "%-*s  %-27s %s (default: %s)\n", width, "", "--param "+p.Name+"="+p.Type, p.Doc, def)
+		}
+	}
+	fmt.Fprintf(w, "\nRun one: soa query DATASET NAME [--param name=value]...\n")
 }
