@@ -238,7 +238,7 @@ func planView(p *convert.Plan) ui.PlanView {
 // written with rejects.
 func rejectsStatus(m *dataset.Manifest, out string) error {
 	if m.Rejects > 0 {
-		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, out, dataset.RejectsPath)
+		return fmt.Errorf("%w: %d of %s (see %s/%s)", errRejects, m.Rejects, ui.N(m.Records+m.Rejects, "document", ""), out, dataset.RejectsPath)
 	}
 	return nil
 }

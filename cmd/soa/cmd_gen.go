@@ -87,8 +87,8 @@ files, whatever --workers is.`,
 					}
 					return fmt.Errorf("gen: %w", err)
 				}
-				fmt.Fprintf(e.stdout, "Generated %d records (%s, %s, seed %d) in %s in %.1f s\n",
-					opts.Records, opts.Layout, opts.Compress, opts.Seed, opts.Out, time.Since(start).Seconds())
+				fmt.Fprintf(e.stdout, "Generated %s (%s, %s, seed %d) in %s in %.1f s\n",
+					ui.N(opts.Records, "record", ""), opts.Layout, opts.Compress, opts.Seed, opts.Out, time.Since(start).Seconds())
 				return nil
 			}
 		},
