@@ -25,7 +25,11 @@ network to view and prints cleanly.`,
 				if len(args) != 1 {
 					return usageError{errors.New("report: give the DATASET folder")}
 				}
-				return writeReport(ctx, args[0], *out)
+				if err := writeReport(ctx, args[0], *out); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Report: %s (open it in a browser)\n", *out)
+				return nil
 			}
 		},
 	}
