@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -137,7 +139,10 @@ func demoCommand() *command {
 		usage: "[-o OUT]",
 		short: "convert the real sample records embedded in soa (no download)",
 		long: `Demo converts the 228 real Smithsonian records (27 units) embedded in the
-binary into OUT and prints the summary: the whole job, with no download.`,
+binary into OUT (default ./soa-demo), prints the summary and the overview
+query, and writes the HTML report to soa-demo-report.html (--report): the
+whole job, with no download. Its last lines are the next commands to try,
+written the way soa was started (./soa, soa, or go run ./cmd/soa).`,
 		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "soa-demo", "output dataset `folder`")
 			reportPath := fs.String("report", "soa-demo-report.html", "write the HTML report to this `file` (empty: none)")
@@ -158,7 +163,8 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 				if err := runConvert(ctx, e, opts, mode); err != nil {
 					return err
 				}
-				fmt.Fprintln(e.stdout, "\nOverview (soa query "+*out+" overview):")
+				self := invocation()
+				fmt.Fprintf(e.stdout, "\nOverview (%s query %s overview):\n", self, *out)
 				q, err := queries.Get("overview")
 				if err != nil {
 					return err
@@ -172,7 +178,10 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 					}
 					fmt.Fprintf(e.stdout, "\nReport: %s (open it in a browser)\n", *reportPath)
 				}
-				fmt.Fprintf(e.stdout, "Next:   soa query %s --list\n", *out)
+				list, one := self+" query --list", self+" query "+*out+" top_topics"
+				w := max(len(list), len(one))
+				fmt.Fprintf(e.stdout, "Next:   %-*s   the bundled queries and their parameters\n", w, list)
+				fmt.Fprintf(e.stdout, "        %-*s   run one of them\n", w, one)
 				return nil
 			}
 		},
@@ -276,4 +285,35 @@ func (p prefixFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return p.fsys.Open(rest)
+}
+
+// invocation is how to start this soa again from the shell that started
+// it, for the commands soa suggests: "soa" when it was found on the PATH,
+// the path it was started by ("./soa"), or "go run ./cmd/soa" for the
+// throw-away binary go run builds.
+func invocation() string {
+	wd, _ := os.Getwd()
+	_, err := os.Stat(filepath.Join(wd, "cmd", "soa", "main.go"))
+	return invocationOf(os.Args[0], err == nil)
+}
+
+// invocationOf is invocation for a process started as arg0, from a
+// folder that holds soa's source (cmd/soa) or not.
+func invocationOf(arg0 string, inSource bool) string {
+	switch {
+	case !strings.ContainsRune(arg0, os.PathSeparator):
+		return filepath.Base(arg0) // found on the PATH
+	case isGoRunBinary(arg0) && inSource:
+		return "go run ./cmd/soa"
+	case isGoRunBinary(arg0):
+		return "go run github.com/soa-project/soa/cmd/soa"
+	}
+	return arg0
+}
+
+// isGoRunBinary says whether path is where go run puts the binary it
+// builds: $GOTMPDIR/go-build…/b001/exe/NAME.
+func isGoRunBinary(path string) bool {
+	dir := filepath.ToSlash(filepath.Dir(path))
+	return strings.HasSuffix(dir, "/exe") && strings.Contains(dir, "/go-build")
 }

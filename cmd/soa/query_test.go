@@ -76,3 +76,24 @@ func indexPrefix(lines []string, prefix string) int {
 	}
 	return -1
 }
+
+// TestInvocationOf checks the command the demo's hints start with: what
+// the user typed, or go run for go run's throw-away binary.
+func TestInvocationOf(t *testing.T) {
+	for _, c := range []struct {
+		arg0     string
+		inSource bool
+		want     string
+	}{
+		{"soa", false, "soa"},
+		{"./soa", true, "./soa"},
+		{"/usr/local/bin/soa", false, "/usr/local/bin/soa"},
+		{"/tmp/go-build123456/b001/exe/soa", true, "go run ./cmd/soa"},
+		{"/tmp/go-build123456/b001/exe/soa", false, "go run github.com/soa-project/soa/cmd/soa"},
+		{"/home/me/go-build/soa", true, "/home/me/go-build/soa"}, // not go run's exe folder
+	} {
+		if got := invocationOf(c.arg0, c.inSource); got != c.want {
+			t.Errorf("invocationOf(%q, %v) = %q, want %q", c.arg0, c.inSource, got, c.want)
+		}
+	}
+}
