@@ -24,6 +24,7 @@ import (
 func convertCommand() *command {
 	return &command{
 		name:  "convert",
+		exits: []int{0, 1, 2, 3, 4, 5, 130},
 		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--endpoint URL] [--dry-run] [--progress MODE] [--cpuprofile FILE] [--memprofile FILE] INPUT...",
 		short: "convert dump folders or files into a Parquet dataset",
 		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
@@ -136,6 +137,7 @@ soa merge puts them together into the dataset one run would have written.
 func demoCommand() *command {
 	return &command{
 		name:  "demo",
+		exits: []int{0, 1, 2, 5, 130},
 		usage: "[-o OUT]",
 		short: "convert the real sample records embedded in soa (no download)",
 		long: `Demo converts the 228 real Smithsonian records (27 units) embedded in the

@@ -19,6 +19,7 @@ import (
 func genCommand() *command {
 	return &command{
 		name:  "gen",
+		exits: []int{0, 1, 2, 130},
 		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] [--workers N] [--other-forms F] -o DIR",
 		short: "generate a realistic corpus of any size, the same bytes for the same seed",
 		long: `Gen writes a corpus that mimics the real dump, built from the 228 real sample

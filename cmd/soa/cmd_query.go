@@ -33,6 +33,7 @@ func (p params) Set(s string) error {
 func queryCommand() *command {
 	return &command{
 		name:  "query",
+		exits: []int{0, 1, 2, 130},
 		usage: "DATASET (--list | NAME [--param k=v]... | --sql SQL) [--format table|csv|json|parquet] [-o FILE]",
 		short: "run a bundled DuckDB query, or your own SQL, over a dataset",
 		long: `Query runs one of the bundled queries (soa query --list shows them, with

@@ -14,6 +14,7 @@ import (
 func reportCommand() *command {
 	return &command{
 		name:  "report",
+		exits: []int{0, 1, 2, 130},
 		usage: "DATASET -o report.html",
 		short: "write a self-contained HTML report with charts of a dataset",
 		long: `Report writes one HTML file with the dataset's headline figures and SVG charts

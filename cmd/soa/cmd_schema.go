@@ -11,6 +11,7 @@ import (
 func schemaCommand() *command {
 	return &command{
 		name:  "schema",
+		exits: []int{0, 1, 2},
 		usage: "[--format text|markdown|json]",
 		short: "print the data dictionary: every table and column, its type and source",
 		long: `Schema prints the data dictionary (table, column, type, source JSON path,

@@ -20,6 +20,7 @@ import (
 func versionCommand() *command {
 	return &command{
 		name:  "version",
+		exits: []int{0, 2},
 		short: "print the version of soa and of its parts",
 		long:  "Version prints soa's version, the dataset schema version, and the Go and library versions it was built with.",
 		define: func(fs *flag.FlagSet) runFunc {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -24,10 +25,12 @@ type env struct {
 // returns the function that runs it, which gets the arguments left once
 // the flags are parsed.
 type command struct {
-	name   string
-	usage  string // arguments after the name
-	short  string
-	long   string
+	name  string
+	usage string // arguments after the name
+	short string
+	long  string
+	// exits are the exit statuses the command can return, for its help.
+	exits  []int
 	define func(fs *flag.FlagSet) runFunc
 }
 
@@ -38,14 +41,32 @@ func commands() []*command {
 	return []*command{convertCommand(), mergeCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
 }
 
-const exitStatuses = `Exit status:
-  0    success
-  1    error (the message says what failed and what to do)
-  2    usage error (bad flag or argument)
-  3    dataset written, but some documents were rejected (see _rejects/rejects.jsonl)
-  4    --strict: a document was rejected; no dataset was written
-  5    another soa process is writing OUT; this run changed nothing
-  130  interrupted; no dataset was written`
+// exitStatuses are the statuses soa exits with, and what each means.
+var exitStatuses = []struct {
+	code int
+	text string
+}{
+	{0, "success"},
+	{1, "error (the message says what failed and what to do)"},
+	{2, "usage error (bad flag or argument)"},
+	{3, "dataset written, but some documents were rejected (see _rejects/rejects.jsonl)"},
+	{4, "--strict: a document was rejected; no dataset was written"},
+	{5, "another soa process is writing OUT; this run changed nothing"},
+	{130, "interrupted; nothing was written"},
+}
+
+// exitStatusText is the "Exit status:" section of a help: the statuses
+// in codes, or all of them when codes is nil.
+func exitStatusText(codes []int) string {
+	var b strings.Builder
+	b.WriteString("Exit status:")
+	for _, s := range exitStatuses {
+		if codes == nil || slices.Contains(codes, s.code) {
+			fmt.Fprintf(&b, "\n  %-4d %s", s.code, s.text)
+		}
+	}
+	return b.String()
+}
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
@@ -194,7 +215,7 @@ func newFlagSet(c *command, w io.Writer) *flag.FlagSet {
 			fmt.Fprintf(out, "\nFlags:\n")
 			fs.PrintDefaults()
 		}
-		fmt.Fprintf(out, "\n%s\n", exitStatuses)
+		fmt.Fprintf(out, "\n%s\n", exitStatusText(c.exits))
 	}
 	return fs
 }
@@ -204,7 +225,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
 	}
-	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatuses)
+	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatusText(nil))
 }
 
 // usageError is a bad flag or argument: exit status 2.
