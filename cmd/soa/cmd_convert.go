@@ -39,7 +39,9 @@ bucket, such as the live collection:
 Compression (bzip2, gzip, zstd or none) is detected from the bytes, not the
 name. In a folder only the input files named 00.txt … ff.txt (optionally
 .bz2/.gz/.zst) are read; the others (index.txt, READMEs) are skipped and
-counted.
+counted. A folder without such files is read for its files of JSON lines
+(*.jsonl, *.ndjson, *.json, optionally compressed), each in the group of
+its name (NMAH.jsonl is nmah).
 
 Objects are streamed into the conversion, --workers at a time, without a
 local copy. Requests are anonymous unless AWS credentials are configured
