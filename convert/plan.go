@@ -19,7 +19,7 @@ func listShare(ctx context.Context, opts *Options, counters *Counters) (source.L
 		return listing, nil, err
 	}
 	if len(listing.Inputs) == 0 {
-		return listing, nil, fmt.Errorf("%w in %s (expected 00.txt … ff.txt, optionally .bz2/.gz/.zst)", ErrNoInputFiles, strings.Join(opts.Inputs, ", "))
+		return listing, nil, fmt.Errorf("%w in %s (expected the dump files 00.txt … ff.txt, or else files of JSON lines named *.jsonl, *.ndjson or *.json; optionally .bz2/.gz/.zst)", ErrNoInputFiles, strings.Join(opts.Inputs, ", "))
 	}
 	// Every input file keeps its position in the full listing: rejects and
 	// the manifest's inputs are in that order, whoever converted them.

@@ -50,7 +50,11 @@ func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, 
 		case st.Shard == nil:
 			return nil, fmt.Errorf("%w: %s was not written with --shard", ErrNotShardDataset, dir)
 		case st.Shard.Count != len(shardDatasets):
-			return nil, fmt.Errorf("%w: %s is shard %s, but %d datasets were given (give all %d shard datasets once)", ErrNotShardDataset, dir, st.Shard, len(shardDatasets), st.Shard.Count)
+			given := fmt.Sprintf("%d datasets were given", len(shardDatasets))
+			if len(shardDatasets) == 1 {
+				given = "1 dataset was given"
+			}
+			return nil, fmt.Errorf("%w: %s is shard %s, but %s (give all %d shard datasets once)", ErrNotShardDataset, dir, st.Shard, given, st.Shard.Count)
 		case seen[st.Shard.Index] != "":
 			return nil, fmt.Errorf("%w: %s and %s are both shard %s", ErrNotShardDataset, seen[st.Shard.Index], dir, st.Shard)
 		case first != nil && st.Listing != first.Listing:

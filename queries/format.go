@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -32,18 +33,7 @@ func Write(w io.Writer, format string, cols []string, rows [][]any) error {
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		out := make([]map[string]any, len(rows))
-		for i, r := range rows {
-			m := make(map[string]any, len(cols))
-			for j, c := range cols {
-				m[c] = jsonValue(r[j])
-			}
-			out[i] = m
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSON(w, cols, rows)
 	case "table":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, strings.Join(cols, "\t"))
@@ -58,10 +48,69 @@ func Write(w io.Writer, format string, cols []string, rows [][]any) error {
 			}
 			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
-		fmt.Fprintf(tw, "(%d rows)\n", len(rows))
+		if len(rows) == 1 {
+			fmt.Fprintf(tw, "(1 row)\n")
+		} else {
+			fmt.Fprintf(tw, "(%d rows)\n", len(rows))
+		}
 		return tw.Flush()
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// writeJSON writes rows as a JSON array of objects whose keys are in the
+// order of the columns (a Go map would sort them), indented by two spaces.
+func writeJSON(w io.Writer, cols []string, rows [][]any) error {
+	var b bytes.Buffer
+	if len(rows) == 0 {
+		b.WriteString("[]\n")
+	} else {
+		b.WriteString("[\n")
+	}
+	for i, r := range rows {
+		if len(cols) == 0 {
+			b.WriteString("  {}")
+		} else {
+			b.WriteString("  {\n")
+			for j, c := range cols {
+				b.WriteString("    ")
+				if err := writeJSONValue(&b, c); err != nil {
+					return err
+				}
+				b.WriteString(": ")
+				if err := writeJSONValue(&b, jsonValue(r[j])); err != nil {
+					return fmt.Errorf("column %s: %w", c, err)
+				}
+				if j < len(cols)-1 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('\n')
+			}
+			b.WriteString("  }")
+		}
+		if i < len(rows)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		if i == len(rows)-1 {
+			b.WriteString("]\n")
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeJSONValue writes v as JSON at the depth of an object's value in
+// writeJSON's array, without escaping <, > and & (the output is no HTML).
+func writeJSONValue(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	return nil
 }
 
 // Text is the plain-text form of a value: empty for NULL, RFC 3339 for

@@ -300,7 +300,7 @@ func TestFormats(t *testing.T) {
 	}
 	var tbl bytes.Buffer
 	queries.Write(&tbl, "table", cols, rows)
-	if !strings.Contains(tbl.String(), "NULL") || !strings.Contains(tbl.String(), "(1 rows)") {
+	if !strings.Contains(tbl.String(), "NULL") || !strings.Contains(tbl.String(), "(1 row)") {
 		t.Errorf("table output:\n%s", tbl.String())
 	}
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // TypeName is the short, reader-neutral name of a column type used in the
-// data dictionary: string, int32, double, bool, timestamp[s, UTC],
-// list<string>, struct<…>.
+// data dictionary: string, int32, double, bool, timestamp[ms, UTC],
+// list<string>, struct<…>: the type readers of the Parquet files get.
 func TypeName(t arrow.DataType) string {
 	switch t := t.(type) {
 	case *arrow.ListType:
@@ -24,7 +24,13 @@ func TypeName(t arrow.DataType) string {
 		}
 		return "struct<" + strings.Join(parts, ", ") + ">"
 	case *arrow.TimestampType:
-		return fmt.Sprintf("timestamp[%s, %s]", t.Unit, t.TimeZone)
+		// Parquet has no unit of seconds: pqarrow writes a timestamp[s] as
+		// milliseconds (whole seconds), and every reader gets timestamp[ms].
+		unit := t.Unit
+		if unit == arrow.Second {
+			unit = arrow.Millisecond
+		}
+		return fmt.Sprintf("timestamp[%s, %s]", unit, t.TimeZone)
 	case *arrow.StringType:
 		return "string"
 	case *arrow.BooleanType:

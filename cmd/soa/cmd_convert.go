@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +24,7 @@ import (
 func convertCommand() *command {
 	return &command{
 		name:  "convert",
+		exits: []int{0, 1, 2, 3, 4, 5, 130},
 		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--endpoint URL] [--dry-run] [--progress MODE] [--cpuprofile FILE] [--memprofile FILE] INPUT...",
 		short: "convert dump folders or files into a Parquet dataset",
 		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
@@ -36,7 +39,9 @@ bucket, such as the live collection:
 Compression (bzip2, gzip, zstd or none) is detected from the bytes, not the
 name. In a folder only the input files named 00.txt … ff.txt (optionally
 .bz2/.gz/.zst) are read; the others (index.txt, READMEs) are skipped and
-counted.
+counted. A folder without such files is read for its files of JSON lines
+(*.jsonl, *.ndjson, *.json, optionally compressed), each in the group of
+its name (NMAH.jsonl is nmah).
 
 Objects are streamed into the conversion, --workers at a time, without a
 local copy. Requests are anonymous unless AWS credentials are configured
@@ -88,6 +93,9 @@ soa merge puts them together into the dataset one run would have written.
 			return func(ctx context.Context, e env, args []string) (err error) {
 				opts.Inputs = args
 				opts.Stdin = e.stdin
+				if opts.Out == "" && len(args) == 0 {
+					return usageError{errors.New("convert: give -o OUT and at least one INPUT")}
+				}
 				if opts.Out == "" {
 					return usageError{errors.New("convert: -o OUT is required")}
 				}
@@ -131,10 +139,14 @@ soa merge puts them together into the dataset one run would have written.
 func demoCommand() *command {
 	return &command{
 		name:  "demo",
+		exits: []int{0, 1, 2, 5, 130},
 		usage: "[-o OUT]",
 		short: "convert the real sample records embedded in soa (no download)",
 		long: `Demo converts the 228 real Smithsonian records (27 units) embedded in the
-binary into OUT and prints the summary: the whole job, with no download.`,
+binary into OUT (default ./soa-demo), prints the summary and the overview
+query, and writes the HTML report to soa-demo-report.html (--report): the
+whole job, with no download. Its last lines are the next commands to try,
+written the way soa was started (./soa, soa, or go run ./cmd/soa).`,
 		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "soa-demo", "output dataset `folder`")
 			reportPath := fs.String("report", "soa-demo-report.html", "write the HTML report to this `file` (empty: none)")
@@ -155,7 +167,8 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 				if err := runConvert(ctx, e, opts, mode); err != nil {
 					return err
 				}
-				fmt.Fprintln(e.stdout, "\nOverview (soa query "+*out+" overview):")
+				self := invocation()
+				fmt.Fprintf(e.stdout, "\nOverview (%s query %s overview):\n", self, *out)
 				q, err := queries.Get("overview")
 				if err != nil {
 					return err
@@ -169,7 +182,10 @@ binary into OUT and prints the summary: the whole job, with no download.`,
 					}
 					fmt.Fprintf(e.stdout, "\nReport: %s (open it in a browser)\n", *reportPath)
 				}
-				fmt.Fprintf(e.stdout, "Next:   soa query %s --list\n", *out)
+				list, one := self+" query --list", self+" query "+*out+" top_topics"
+				w := max(len(list), len(one))
+				fmt.Fprintf(e.stdout, "Next:   %-*s   the bundled queries and their parameters\n", w, list)
+				fmt.Fprintf(e.stdout, "        %-*s   run one of them\n", w, one)
 				return nil
 			}
 		},
@@ -235,7 +251,7 @@ func planView(p *convert.Plan) ui.PlanView {
 // written with rejects.
 func rejectsStatus(m *dataset.Manifest, out string) error {
 	if m.Rejects > 0 {
-		return fmt.Errorf("%w: %d of %d documents (see %s/%s)", errRejects, m.Rejects, m.Records+m.Rejects, out, dataset.RejectsPath)
+		return fmt.Errorf("%w: %d of %s (see %s/%s)", errRejects, m.Rejects, ui.N(m.Records+m.Rejects, "document", ""), out, dataset.RejectsPath)
 	}
 	return nil
 }
@@ -273,4 +289,35 @@ func (p prefixFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return p.fsys.Open(rest)
+}
+
+// invocation is how to start this soa again from the shell that started
+// it, for the commands soa suggests: "soa" when it was found on the PATH,
+// the path it was started by ("./soa"), or "go run ./cmd/soa" for the
+// throw-away binary go run builds.
+func invocation() string {
+	wd, _ := os.Getwd()
+	_, err := os.Stat(filepath.Join(wd, "cmd", "soa", "main.go"))
+	return invocationOf(os.Args[0], err == nil)
+}
+
+// invocationOf is invocation for a process started as arg0, from a
+// folder that holds soa's source (cmd/soa) or not.
+func invocationOf(arg0 string, inSource bool) string {
+	switch {
+	case !strings.ContainsRune(arg0, os.PathSeparator):
+		return filepath.Base(arg0) // found on the PATH
+	case isGoRunBinary(arg0) && inSource:
+		return "go run ./cmd/soa"
+	case isGoRunBinary(arg0):
+		return "go run github.com/soa-project/soa/cmd/soa"
+	}
+	return arg0
+}
+
+// isGoRunBinary says whether path is where go run puts the binary it
+// builds: $GOTMPDIR/go-build…/b001/exe/NAME.
+func isGoRunBinary(path string) bool {
+	dir := filepath.ToSlash(filepath.Dir(path))
+	return strings.HasSuffix(dir, "/exe") && strings.Contains(dir, "/go-build")
 }

@@ -19,6 +19,7 @@ import (
 func genCommand() *command {
 	return &command{
 		name:  "gen",
+		exits: []int{0, 1, 2, 130},
 		usage: "--records N [--seed S] [--layout github|s3] [--compress bzip2|none|gzip|zstd] [--workers N] [--other-forms F] -o DIR",
 		short: "generate a realistic corpus of any size, the same bytes for the same seed",
 		long: `Gen writes a corpus that mimics the real dump, built from the 228 real sample
@@ -87,8 +88,8 @@ files, whatever --workers is.`,
 					}
 					return fmt.Errorf("gen: %w", err)
 				}
-				fmt.Fprintf(e.stdout, "Generated %d records (%s, %s, seed %d) in %s in %.1f s\n",
-					opts.Records, opts.Layout, opts.Compress, opts.Seed, opts.Out, time.Since(start).Seconds())
+				fmt.Fprintf(e.stdout, "Generated %s (%s, %s, seed %d) in %s in %.1f s\n",
+					ui.N(opts.Records, "record", ""), opts.Layout, opts.Compress, opts.Seed, opts.Out, time.Since(start).Seconds())
 				return nil
 			}
 		},

@@ -5,9 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/queries"
 )
@@ -28,12 +33,13 @@ func (p params) Set(s string) error {
 func queryCommand() *command {
 	return &command{
 		name:  "query",
+		exits: []int{0, 1, 2, 130},
 		usage: "DATASET (--list | NAME [--param k=v]... | --sql SQL) [--format table|csv|json|parquet] [-o FILE]",
 		short: "run a bundled DuckDB query, or your own SQL, over a dataset",
-		long: `Query runs one of the bundled queries (soa query DATASET --list shows them) or
-ad-hoc SQL over DATASET, in which objects, media, facets, freetext and other are
-views (with unit_code as a column). Parameters are bound, never pasted into SQL.
---format parquet needs -o FILE.`,
+		long: `Query runs one of the bundled queries (soa query --list shows them, with
+their parameters and defaults) or ad-hoc SQL over DATASET, in which objects,
+media, facets, freetext and other are views (with unit_code as a column).
+Parameters are bound, never pasted into SQL. --format parquet needs -o FILE.`,
 		define: func(fs *flag.FlagSet) runFunc {
 			list := fs.Bool("list", false, "list the bundled queries")
 			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
@@ -47,9 +53,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 					if err != nil {
 						return err
 					}
-					for _, q := range qs {
-						fmt.Fprintf(e.stdout, "%-24s %s\n", q.Name, q.Description)
-					}
+					writeList(e.stdout, qs)
 					return nil
 				}
 				if len(args) == 0 {
@@ -70,7 +74,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 					}
 					sqlQuery = *sqlText
 				case *sqlText == "" && len(args) == 2:
-					q, err := queries.Get(args[1])
+					q, err := getQuery(args[1])
 					if err != nil {
 						return err
 					}
@@ -90,7 +94,7 @@ views (with unit_code as a column). Parameters are bound, never pasted into SQL.
 // runQuery runs sqlQuery, or the bundled query q when it is set (its SQL
 // for this dataset: see queries.DB.SQL), on the dataset.
 func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Query, args []any, format, out string) error {
-	db, err := queries.Open(ctx, dataset)
+	db, err := openDataset(ctx, dataset)
 	if err != nil {
 		return err
 	}
@@ -119,4 +123,74 @@ func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Q
 		return err
 	}
 	return atomicfile.Write(out, []byte(b.String()))
+}
+
+// getQuery returns the bundled query name, or an error that names the
+// closest one when name is misspelt.
+func getQuery(name string) (queries.Query, error) {
+	q, err := queries.Get(name)
+	if !errors.Is(err, queries.ErrUnknown) {
+		return q, err
+	}
+	qs, lerr := queries.List()
+	if lerr != nil {
+		return q, err
+	}
+	names := make([]string, len(qs))
+	for i, q := range qs {
+		names[i] = q.Name
+	}
+	return q, fmt.Errorf("%w %q%s; run 'soa query --list' for them all", queries.ErrUnknown, name, didYouMean(name, names))
+}
+
+// openDataset opens the dataset in dir for queries. A folder that does not
+// exist is told apart from one that holds no dataset, with the name of a
+// dataset beside it that looks like what was meant.
+func openDataset(ctx context.Context, dir string) (*queries.DB, error) {
+	db, err := queries.Open(ctx, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s does not exist%s; give the folder that soa convert or soa demo wrote", dir, nearbyDataset(dir))
+	}
+	return db, err
+}
+
+// nearbyDataset is " (did you mean D?)" for the dataset folder beside dir
+// whose name is closest to dir's, or "" if none is close.
+func nearbyDataset(dir string) string {
+	parent, base := filepath.Split(filepath.Clean(dir))
+	entries, err := os.ReadDir(filepath.Join(parent, "."))
+	if err != nil {
+		return ""
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && dataset.Check(filepath.Join(parent, e.Name())) == nil {
+			names = append(names, e.Name())
+		}
+	}
+	if c := closest(base, names); c != "" {
+		return " (did you mean " + filepath.Join(parent, c) + "?)"
+	}
+	return ""
+}
+
+// writeList writes one line per bundled query, its name and what it
+// answers, and below it one line per parameter: how to set it, its type,
+// what it does and its default ("none": the parameter does not filter).
+func writeList(w io.Writer, qs []queries.Query) {
+	width := 0
+	for _, q := range qs {
+		width = max(width, len(q.Name))
+	}
+	for _, q := range qs {
+		fmt.Fprintf(w, "%-*s  %s\n", width, q.Name, q.Description)
+		for _, p := range q.Params {
+			def := p.Default
+			if def == "NULL" {
+				def = "none"
+			}
+			fmt.Fprintf(w, "%-*s  %-27s %s (default: %s)\n", width, "", "--param "+p.Name+"="+p.Type, p.Doc, def)
+		}
+	}
+	fmt.Fprintf(w, "\nRun one: soa query DATASET NAME [--param name=value]...\n")
 }

@@ -9,12 +9,12 @@ import (
 
 	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/internal/report"
-	"github.com/soa-project/soa/queries"
 )
 
 func reportCommand() *command {
 	return &command{
 		name:  "report",
+		exits: []int{0, 1, 2, 130},
 		usage: "DATASET -o report.html",
 		short: "write a self-contained HTML report with charts of a dataset",
 		long: `Report writes one HTML file with the dataset's headline figures and SVG charts
@@ -26,14 +26,18 @@ network to view and prints cleanly.`,
 				if len(args) != 1 {
 					return usageError{errors.New("report: give the DATASET folder")}
 				}
-				return writeReport(ctx, args[0], *out)
+				if err := writeReport(ctx, args[0], *out); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Report: %s (open it in a browser)\n", *out)
+				return nil
 			}
 		},
 	}
 }
 
 func writeReport(ctx context.Context, dataset, out string) error {
-	db, err := queries.Open(ctx, dataset)
+	db, err := openDataset(ctx, dataset)
 	if err != nil {
 		return err
 	}

@@ -12,24 +12,50 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 
+	"github.com/soa-project/soa/queries"
 	"github.com/soa-project/soa/schema"
 )
 
 func versionCommand() *command {
 	return &command{
 		name:  "version",
+		exits: []int{0, 2},
 		short: "print the version of soa and of its parts",
-		long:  "Version prints soa's version, the dataset schema version, and the Go and library versions it was built with.",
+		long: `Version prints soa's version and the commit it was built from, the dataset
+schema version, and the versions of Go, arrow-go (which writes the Parquet
+files) and DuckDB (which runs the queries) it was built with.
+
+The commit comes from the build information the go command stamps in a git
+clone; it stamps none with -buildvcs=false (GOFLAGS), in a git worktree or
+outside a clone. Such a build can be given it with
+  go build -ldflags "-X main.commit=$(git rev-parse HEAD)" ./cmd/soa`,
 		define: func(fs *flag.FlagSet) runFunc {
 			return func(ctx context.Context, e env, args []string) error {
-				fmt.Fprintf(e.stdout, "soa %s (schema v%d, %s, arrow-go %s)\n", version(), schema.Version, runtime.Version(), depVersion("github.com/apache/arrow-go/v18"))
+				if len(args) > 0 {
+					return usageError{fmt.Errorf("version takes no arguments, got %q", args)}
+				}
+				duckdb, err := queries.DuckDBVersion(ctx)
+				if err != nil {
+					duckdb = "unknown (" + err.Error() + ")"
+				}
+				fmt.Fprintf(e.stdout, "soa %s\n", version())
+				fmt.Fprintf(e.stdout, "  commit    %s\n", buildCommit())
+				fmt.Fprintf(e.stdout, "  schema    v%d\n", schema.Version)
+				fmt.Fprintf(e.stdout, "  go        %s\n", runtime.Version())
+				fmt.Fprintf(e.stdout, "  arrow-go  %s\n", depVersion("github.com/apache/arrow-go/v18"))
+				fmt.Fprintf(e.stdout, "  duckdb    %s (duckdb-go %s)\n", duckdb, depVersion("github.com/duckdb/duckdb-go/v2"))
 				return nil
 			}
 		},
 	}
 }
+
+// commit is the commit soa was built from, for builds without VCS
+// information: go build -ldflags "-X main.commit=$(git rev-parse HEAD)".
+var commit string
 
 // version is the module version stamped by the Go toolchain, or "dev" for a
 // build from a work tree.
@@ -38,6 +64,42 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// buildCommit says which commit soa was built from: the go command's VCS
+// stamp (with its time, and whether the tree had uncommitted changes),
+// else the -X main.commit value, else that it is unknown and why.
+func buildCommit() string {
+	var settings []debug.BuildSetting
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		settings = bi.Settings
+	}
+	return commitOf(settings, commit)
+}
+
+func commitOf(settings []debug.BuildSetting, stamped string) string {
+	vcs := map[string]string{}
+	for _, s := range settings {
+		vcs[s.Key] = s.Value
+	}
+	rev := vcs["vcs.revision"]
+	if rev == "" {
+		if stamped != "" {
+			return stamped
+		}
+		return "unknown (built without VCS information: -buildvcs=false, a git worktree or no git clone; see soa help version)"
+	}
+	var notes []string
+	if t := vcs["vcs.time"]; t != "" {
+		notes = append(notes, t)
+	}
+	if vcs["vcs.modified"] == "true" {
+		notes = append(notes, "with uncommitted changes")
+	}
+	if len(notes) == 0 {
+		return rev
+	}
+	return rev + " (" + strings.Join(notes, ", ") + ")"
 }
 
 // buildID identifies this very binary: its version and the Go build ID the

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -24,10 +25,12 @@ type env struct {
 // returns the function that runs it, which gets the arguments left once
 // the flags are parsed.
 type command struct {
-	name   string
-	usage  string // arguments after the name
-	short  string
-	long   string
+	name  string
+	usage string // arguments after the name
+	short string
+	long  string
+	// exits are the exit statuses the command can return, for its help.
+	exits  []int
 	define func(fs *flag.FlagSet) runFunc
 }
 
@@ -38,14 +41,32 @@ func commands() []*command {
 	return []*command{convertCommand(), mergeCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
 }
 
-const exitStatuses = `Exit status:
-  0    success
-  1    error (the message says what failed and what to do)
-  2    usage error (bad flag or argument)
-  3    dataset written, but some documents were rejected (see _rejects/rejects.jsonl)
-  4    --strict: a document was rejected; no dataset was written
-  5    another soa process is writing OUT; this run changed nothing
-  130  interrupted; no dataset was written`
+// exitStatuses are the statuses soa exits with, and what each means.
+var exitStatuses = []struct {
+	code int
+	text string
+}{
+	{0, "success"},
+	{1, "error (the message says what failed and what to do)"},
+	{2, "usage error (bad flag or argument)"},
+	{3, "dataset written, but some documents were rejected (see _rejects/rejects.jsonl)"},
+	{4, "--strict: a document was rejected; no dataset was written"},
+	{5, "another soa process is writing OUT; this run changed nothing"},
+	{130, "interrupted; nothing was written"},
+}
+
+// exitStatusText is the "Exit status:" section of a help: the statuses
+// in codes, or all of them when codes is nil.
+func exitStatusText(codes []int) string {
+	var b strings.Builder
+	b.WriteString("Exit status:")
+	for _, s := range exitStatuses {
+		if codes == nil || slices.Contains(codes, s.code) {
+			fmt.Fprintf(&b, "\n  %-4d %s", s.code, s.text)
+		}
+	}
+	return b.String()
+}
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
@@ -60,29 +81,70 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			if c := find(rest[0]); c != nil {
 				fs := newFlagSet(c, stdout)
 				c.define(fs)
-				fs.SetOutput(stdout)
 				fs.Usage()
 				return nil
 			}
-			return usageError{fmt.Errorf("unknown command %q; run 'soa help'", rest[0])}
+			return unknownCommand(rest[0])
 		}
 		usage(stdout)
 		return nil
 	}
 	c := find(name)
 	if c == nil {
-		return usageError{fmt.Errorf("unknown command %q; run 'soa help'", name)}
+		return unknownCommand(name)
 	}
-	fs := newFlagSet(c, stderr)
+	// The flag package prints its errors and the whole help; soa prints
+	// one line for the error and the usage line instead (see withUsage),
+	// and the help only when asked for.
+	fs := newFlagSet(c, io.Discard)
 	runFn := c.define(fs)
 	positional, err := parseInterspersed(fs, rest)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err}
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stderr)
+		fs.Usage()
+		return nil
 	}
-	return runFn(ctx, e, positional)
+	if err != nil {
+		return c.withUsage(usageError{fmt.Errorf("%s: %w%s", c.name, err, flagHint(fs, err))})
+	}
+	return c.withUsage(runFn(ctx, e, positional))
+}
+
+// withUsage adds the command's usage line to a usage error, so that a
+// command run without what it needs says what it takes.
+func (c *command) withUsage(err error) error {
+	var ue usageError
+	if !errors.As(err, &ue) {
+		return err
+	}
+	return usageError{fmt.Errorf("%w\nusage: %s\nrun 'soa help %s' for its flags", err, strings.TrimSpace("soa "+c.name+" "+c.usage), c.name)}
+}
+
+func unknownCommand(name string) error {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return usageError{fmt.Errorf("unknown command %q%s; run 'soa help'", name, didYouMean(name, append(names, "help")))}
+}
+
+// flagHint names the flag closest to an undefined one, if one is close.
+func flagHint(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	name = strings.TrimLeft(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	c := closest(name, names)
+	switch {
+	case c == "":
+		return ""
+	case len(c) == 1:
+		return " (did you mean -" + c + "?)"
+	}
+	return " (did you mean --" + c + "?)"
 }
 
 // parseInterspersed parses flags wherever they stand among the arguments
@@ -153,7 +215,7 @@ func newFlagSet(c *command, w io.Writer) *flag.FlagSet {
 			fmt.Fprintf(out, "\nFlags:\n")
 			fs.PrintDefaults()
 		}
-		fmt.Fprintf(out, "\n%s\n", exitStatuses)
+		fmt.Fprintf(out, "\n%s\n", exitStatusText(c.exits))
 	}
 	return fs
 }
@@ -163,7 +225,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
 	}
-	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatuses)
+	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatusText(nil))
 }
 
 // usageError is a bad flag or argument: exit status 2.

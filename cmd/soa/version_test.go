@@ -3,7 +3,9 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -28,5 +30,50 @@ func TestGoBuildID(t *testing.T) {
 	}
 	if id := buildID(); !strings.HasSuffix(id, "+go:"+want) {
 		t.Errorf("buildID() = %q, want it to end in the Go build ID", id)
+	}
+}
+
+// TestCommitOf checks what soa version says of the commit: the go
+// command's stamp, else the -X main.commit value, else unknown.
+func TestCommitOf(t *testing.T) {
+	rev := "99434acc00fa41072d4b0cea63907d0d64ac7898"
+	for _, c := range []struct {
+		settings []debug.BuildSetting
+		stamped  string
+		want     string
+	}{
+		{[]debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev}, {Key: "vcs.time", Value: "2026-11-25T03:44:48Z"}, {Key: "vcs.modified", Value: "false"}},
+			"", rev + " (2026-11-25T03:44:48Z)"},
+		{[]debug.BuildSetting{{Key: "vcs.revision", Value: rev}, {Key: "vcs.modified", Value: "true"}},
+			"", rev + " (with uncommitted changes)"},
+		{[]debug.BuildSetting{{Key: "vcs.revision", Value: rev}}, "other", rev}, // the stamp wins
+		{[]debug.BuildSetting{{Key: "-buildmode", Value: "exe"}}, rev, rev},
+		{nil, "", "unknown (built without VCS information"},
+	} {
+		if got := commitOf(c.settings, c.stamped); !strings.HasPrefix(got, c.want) {
+			t.Errorf("commitOf(%v, %q) = %q, want %q", c.settings, c.stamped, got, c.want)
+		}
+	}
+}
+
+// TestVersionLdflags builds soa without VCS information and with the
+// commit given by -ldflags -X, as the help says, and runs soa version.
+func TestVersionLdflags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds soa")
+	}
+	exe := filepath.Join(t.TempDir(), "soa")
+	build := exec.Command("go", "build", "-buildvcs=false", "-ldflags", "-X main.commit=0123abcd", "-o", exe, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(exe, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n  commit    0123abcd\n", "\n  arrow-go  v18.", "\n  duckdb    v1."} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("soa version lacks %q:\n%s", want, out)
+		}
 	}
 }

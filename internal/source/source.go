@@ -159,11 +159,36 @@ var dumpFileName = regexp.MustCompile(`^[0-9a-f]{2}\.txt(\.bz2|\.gz|\.zst)?$`)
 // IsDumpFile reports whether a file found in a walk holds records.
 func IsDumpFile(name string) bool { return dumpFileName.MatchString(name) }
 
+// recordFileName matches files of JSON lines named by their extension:
+// NMAH.jsonl, records.ndjson, part.json.gz. A walk reads them only in a
+// folder without dump files (see List).
+var recordFileName = regexp.MustCompile(`(?i)^[^.].*\.(jsonl|ndjson|json)(\.bz2|\.gz|\.zst)?$`)
+
+// IsRecordFile reports whether a file found in a walk of a folder without
+// dump files holds records: *.jsonl, *.ndjson or *.json, optionally
+// compressed.
+func IsRecordFile(name string) bool { return recordFileName.MatchString(name) }
+
+// hiddenPath says whether a slash-separated path has a part that starts
+// with "." or "_": hidden files, and a soa dataset's own _manifest.json,
+// _state/ and _rejects/, which are no input even in a folder of JSON
+// lines (soa convert -o out soa-demo reads nothing).
+func hiddenPath(p string) bool {
+	for part := range strings.SplitSeq(p, "/") {
+		if strings.HasPrefix(part, ".") || strings.HasPrefix(part, "_") {
+			return true
+		}
+	}
+	return false
+}
+
 // ErrNoInput means an input path does not exist.
 var ErrNoInput = errors.New("no such input")
 
 // List expands inputs: a directory is walked for dump files (in lexical
-// path order), a file is read whatever its name, "-" is stdin, and
+// path order), or, when it holds none, for files of JSON lines named
+// *.jsonl, *.ndjson or *.json (optionally .bz2/.gz/.zst; a file's group is
+// its name up to the first dot, see GroupOf); a file is read whatever its name, "-" is stdin, and
 // s3://BUCKET/PREFIX is listed like a folder (see ListS3). The order of the
 // inputs is the order given, then of the walk.
 func List(ctx context.Context, inputs []string, stdin io.Reader, remote RemoteOptions) (Listing, error) {
@@ -245,8 +270,12 @@ func ListFS(fsys fs.FS, inputs []string) (Listing, error) {
 	return l, nil
 }
 
+// walk lists the dump files under fsys, or, if there are none, its
+// record files (IsRecordFile); the other files are skipped.
 func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, info fs.FileInfo) Input) error {
-	var found []Input
+	var found, records []Input
+	var skipped []Skipped
+	recordAt := map[int]bool{} // which of skipped are record files
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("walk %s: %w", filepath.Join(display, p), err)
@@ -258,17 +287,33 @@ func (l *Listing) walk(fsys fs.FS, display string, input func(rel string, info f
 		if err != nil {
 			return fmt.Errorf("stat %s: %w", filepath.Join(display, p), err)
 		}
-		if !IsDumpFile(d.Name()) {
-			l.Skipped = append(l.Skipped, Skipped{Name: filepath.Join(display, filepath.FromSlash(p)), Size: info.Size()})
+		if IsDumpFile(d.Name()) {
+			found = append(found, input(p, info))
 			return nil
 		}
-		found = append(found, input(p, info))
+		if IsRecordFile(d.Name()) && !hiddenPath(p) {
+			recordAt[len(skipped)] = true
+			records = append(records, input(p, info))
+		}
+		skipped = append(skipped, Skipped{Name: filepath.Join(display, filepath.FromSlash(p)), Size: info.Size()})
 		return nil
 	})
+	if len(found) == 0 && len(records) > 0 {
+		// A folder of JSON-lines files, not a dump: read them.
+		found = records
+		kept := skipped[:0]
+		for i, s := range skipped {
+			if !recordAt[i] {
+				kept = append(kept, s)
+			}
+		}
+		skipped = kept
+	}
 	// WalkDir is lexical per directory; sorting the full names makes the
 	// order independent of how the walk nests.
 	sort.SliceStable(found, func(i, j int) bool { return found[i].Name < found[j].Name })
 	l.Inputs = append(l.Inputs, found...)
+	l.Skipped = append(l.Skipped, skipped...)
 	return err
 }
 

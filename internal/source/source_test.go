@@ -212,3 +212,60 @@ func TestParseCodec(t *testing.T) {
 		t.Error("xz accepted")
 	}
 }
+
+// TestListRecordFolder checks that a folder without dump files is read for
+// its files of JSON lines (named by extension, optionally compressed,
+// grouped by name), that a folder with dump files reads only those, and
+// that hidden files and a dataset's own _manifest.json and _state/ are
+// never read as records.
+func TestListRecordFolder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"records/NMAH.jsonl":             {Data: []byte("{}\n")},
+		"records/SIL.ndjson.gz":          {Data: []byte("x")},
+		"records/more/NZP.JSON":          {Data: []byte("{}\n")},
+		"records/README.md":              {Data: []byte("about\n")},
+		"records/.cache.jsonl":           {Data: []byte("{}\n")},
+		"records/_manifest.json":         {Data: []byte("{}\n")},
+		"records/_state/groups.json":     {Data: []byte("{}\n")},
+		"records/notes.txt":              {Data: []byte("notes\n")},
+		"dump/nmah/00.txt":               {Data: []byte("{}\n")},
+		"dump/nmah/extra.jsonl":          {Data: []byte("{}\n")},
+		"dataset/_manifest.json":         {Data: []byte("{}\n")},
+		"dataset/_rejects/rejects.jsonl": {Data: []byte("{}\n")},
+	}
+	l, err := source.ListFS(fsys, []string{"records", "dump", "dataset"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, in := range l.Inputs {
+		names = append(names, in.Name+"="+in.GroupKey())
+	}
+	want := []string{"records/NMAH.jsonl=nmah", "records/SIL.ndjson.gz=sil", "records/more/NZP.JSON=nzp", "dump/nmah/00.txt=nmah"}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("inputs (-want +got):\n%s", diff)
+	}
+	skipped := []string{
+		"records/.cache.jsonl", "records/README.md", "records/_manifest.json", "records/_state/groups.json", "records/notes.txt",
+		"dump/nmah/extra.jsonl",
+		"dataset/_manifest.json", "dataset/_rejects/rejects.jsonl",
+	}
+	for i := range skipped {
+		skipped[i] = filepath.FromSlash(skipped[i])
+	}
+	if diff := cmp.Diff(skipped, l.SkippedNames()); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+}
+
+func TestIsRecordFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"NMAH.jsonl": true, "a.ndjson": true, "a.json": true, "A.JSONL": true, "a.jsonl.bz2": true,
+		"a.json.gz": true, "a.ndjson.zst": true, "a.b.jsonl": true,
+		".jsonl": false, "a.jsonl.xz": false, "a.txt": false, "index.txt": false, "jsonl": false, "a.jsonl.tmp": false,
+	} {
+		if got := source.IsRecordFile(name); got != want {
+			t.Errorf("IsRecordFile(%q) = %v", name, got)
+		}
+	}
+}

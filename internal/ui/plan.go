@@ -58,21 +58,26 @@ func Plan(w io.Writer, p PlanView, out string) {
 	_ = tw.Flush() // a failed write to stdout cannot be reported better
 	fmt.Fprintln(w)
 	// line writes the total of an action; groupsText says what its groups are.
-	line := func(action string, groupsText func(groups int) string) {
+	line := func(action string, groupsText func(groups, files int) string) {
 		t := totals[action]
 		if t == nil {
 			return
 		}
-		fmt.Fprintf(w, "  %-12s %d files (%s)%s\n", action, t.files, MB(t.bytes), groupsText(len(t.groups)))
+		fmt.Fprintf(w, "  %-12s %s (%s)%s\n", action, N(t.files, "file", ""), MB(t.bytes), groupsText(len(t.groups), t.files))
 	}
 	fmt.Fprintf(w, "Dry run: nothing was written to %s.\n", out)
-	line("read", func(n int) string { return fmt.Sprintf(" in %d groups, to convert", n) })
-	line("reuse", func(n int) string {
-		return fmt.Sprintf(" of %d unchanged groups, whose parts would be kept from %s", n, out)
+	line("read", func(n, _ int) string { return " in " + N(n, "group", "") + ", to convert" })
+	line("reuse", func(n, _ int) string {
+		return fmt.Sprintf(" of %s, whose parts would be kept from %s", N(n, "unchanged group", ""), out)
 	})
-	line("skip", func(int) string { return " that hold no records (index.txt and the like)" })
-	line("other-shard", func(n int) string { return fmt.Sprintf(" in %d groups of the other --shard processes", n) })
-	line("drop", func(int) string { return " no longer in the input: their records would leave the dataset" })
+	line("skip", func(_, files int) string {
+		if files == 1 {
+			return " that holds no records (index.txt and the like)"
+		}
+		return " that hold no records (index.txt and the like)"
+	})
+	line("other-shard", func(n, _ int) string { return " in " + N(n, "group", "") + " of the other --shard processes" })
+	line("drop", func(int, int) string { return " no longer in the input: their records would leave the dataset" })
 	if p.Reason != "" {
 		fmt.Fprintf(w, "  nothing would be reused: the dataset in %s was %s\n", out, p.Reason)
 	}

@@ -150,12 +150,12 @@ func line(s Snapshot, elapsed time.Duration) string {
 	if s.Remote {
 		b.WriteString(" downloaded")
 	}
-	fmt.Fprintf(&b, "  files %d/%d  %d records  %.0f rec/s  %.1f MB/s", s.FilesDone, s.FilesTotal, s.Records, float64(s.Records)/secs, mbps)
+	fmt.Fprintf(&b, "  files %d/%d  %s  %.0f rec/s  %.1f MB/s", s.FilesDone, s.FilesTotal, N(s.Records, "record", ""), float64(s.Records)/secs, mbps)
 	if s.Rejects > 0 {
 		fmt.Fprintf(&b, "  %d rejected", s.Rejects)
 	}
 	if s.Retries > 0 {
-		fmt.Fprintf(&b, "  %d retries", s.Retries)
+		fmt.Fprintf(&b, "  %s", N(s.Retries, "retry", "retries"))
 	}
 	if s.BytesTotal > 0 && s.BytesDone > 0 && s.BytesDone < s.BytesTotal {
 		left := time.Duration(float64(elapsed) * float64(s.BytesTotal-s.BytesDone) / float64(s.BytesDone))
@@ -180,4 +180,16 @@ func IsTerminal(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// N is n and the noun for that many: "1 file", "2 files", "0 files".
+// plural is the noun for other counts than one; "" adds an s.
+func N[I int | int64](n I, noun, plural string) string {
+	switch {
+	case n == 1:
+		return "1 " + noun
+	case plural == "":
+		plural = noun + "s"
+	}
+	return fmt.Sprintf("%d %s", n, plural)
 }

@@ -16,16 +16,16 @@ func Summary(w io.Writer, m *dataset.Manifest, out string, merged int) {
 		in += f.Bytes
 	}
 	if merged > 0 {
-		fmt.Fprintf(w, "Merged %d shard datasets: %d records from %d files (%s) in %.2f s\n", merged, m.Records, len(m.Inputs), MB(in), m.Seconds.Total)
+		fmt.Fprintf(w, "Merged %s: %s from %s (%s) in %.2f s\n", N(merged, "shard dataset", ""), N(m.Records, "record", ""), N(len(m.Inputs), "file", ""), MB(in), m.Seconds.Total)
 	} else {
-		fmt.Fprintf(w, "Converted %d records from %d files (%s) in %.2f s\n", m.Records, len(m.Inputs), MB(in), m.Seconds.Total)
+		fmt.Fprintf(w, "Converted %s from %s (%s) in %.2f s\n", N(m.Records, "record", ""), N(len(m.Inputs), "file", ""), MB(in), m.Seconds.Total)
 	}
 	if m.Shard != nil {
 		fmt.Fprintf(w, "  shard      %s of the groups (put all shard datasets together with soa merge)\n", m.Shard)
 	}
 	switch r := m.Reused; {
 	case r.Groups > 0:
-		fmt.Fprintf(w, "  reused     %d files (%s) of unchanged groups, from the previous dataset\n", r.Inputs, MB(r.Bytes))
+		fmt.Fprintf(w, "  reused     %s (%s) of unchanged groups, from the previous dataset\n", N(r.Inputs, "file", ""), MB(r.Bytes))
 	case r.Reason != "":
 		fmt.Fprintf(w, "  reused     nothing: previous dataset %s\n", r.Reason)
 	}
@@ -40,14 +40,18 @@ func Summary(w io.Writer, m *dataset.Manifest, out string, merged int) {
 		tables = append(tables, fmt.Sprintf("%s %d", t.Name, t.Rows))
 	}
 	fmt.Fprintf(w, "  rows       %s\n", strings.Join(tables, ", "))
-	fmt.Fprintf(w, "  output     %s (%s in %d Parquet files)\n", out, MB(m.OutputBytes()), len(m.Outputs))
+	fmt.Fprintf(w, "  output     %s (%s in %s)\n", out, MB(m.OutputBytes()), N(len(m.Outputs), "Parquet file", ""))
 	if len(m.Skipped) > 0 {
-		fmt.Fprintf(w, "  skipped    %d files that hold no records (index.txt and the like; listed in _manifest.json)\n", len(m.Skipped))
+		hold := "hold"
+		if len(m.Skipped) == 1 {
+			hold = "holds"
+		}
+		fmt.Fprintf(w, "  skipped    %s that %s no records (index.txt and the like; listed in _manifest.json)\n", N(len(m.Skipped), "file", ""), hold)
 	}
 	if m.Dates.Unparsed > 0 {
-		fmt.Fprintf(w, "  dates      %d of %d date values did not parse to years (listed in _manifest.json)\n", m.Dates.Unparsed, m.Dates.Values)
+		fmt.Fprintf(w, "  dates      %d of %s did not parse to years (listed in _manifest.json)\n", m.Dates.Unparsed, N(m.Dates.Values, "date value", ""))
 	}
 	if m.UTF8Repaired > 0 {
-		fmt.Fprintf(w, "  utf-8      %d documents had invalid UTF-8, replaced by U+FFFD\n", m.UTF8Repaired)
+		fmt.Fprintf(w, "  utf-8      %s had invalid UTF-8, replaced by U+FFFD\n", N(m.UTF8Repaired, "document", ""))
 	}
 }
