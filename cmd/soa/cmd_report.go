@@ -17,9 +17,13 @@ func reportCommand() *command {
 		exits: []int{0, 1, 2, 130},
 		usage: "DATASET -o report.html",
 		short: "write a self-contained HTML report with charts of a dataset",
-		long: `Report writes one HTML file with the dataset's headline figures and SVG charts
-(records by unit, by decade, top object types, media coverage). It needs no
-network to view and prints cleanly.`,
+		long: `Report writes one HTML file with the dataset's headline figures and charts:
+records by unit (with the museum's name), by decade and by year, a world map of
+the records' coordinates, object types, topics and names, taxonomy of the
+natural-history units, media by type and by unit, a fill-rate heatmap (unit by
+field) and where the data comes from. Every chart names the bundled query behind
+it (docs/REPORT.md). It needs no network to view and prints cleanly; its date is
+$SOURCE_DATE_EPOCH when set, so that a rebuild gives the same bytes.`,
 		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "report.html", "output HTML `file`")
 			return func(ctx context.Context, e env, args []string) error {
