@@ -40,7 +40,7 @@ median3() {
   }
 }
 
-for q in $("$soa" query "$ds" --list | awk '{print $1}'); do
+for q in $("$soa" query "$ds" --list | awk '/^[a-z]/{print $1}'); do
   median3 query "$q" "$soa" query "$ds" "$q" --format csv
 done
 median3 report report "$soa" report "$ds" -o "$tmp/report.html"
