@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"maps"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -118,11 +119,7 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	// of thousands of unit codes) holds at most maxPendingUnits builders
 	// and pendingBytesLimit of text at once.
 	retire := func() error {
-		names := make([]string, 0, len(units))
-		for u := range units {
-			names = append(names, u)
-		}
-		slices.Sort(names)
+		names := slices.Sorted(maps.Keys(units))
 		for _, u := range names {
 			p := units[u]
 			if p.builder.Rows() != [schema.NumTables]int{} {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/soa-project/soa/dataset"
@@ -27,11 +28,7 @@ func groupInputs(l *source.Listing) ([]string, map[string][]int) {
 		g := in.GroupKey()
 		members[g] = append(members[g], i)
 	}
-	names := make([]string, 0, len(members))
-	for g := range members {
-		names = append(names, g)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(members))
 	return names, members
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -89,11 +90,7 @@ func (w *rollupWriter) run(ctx context.Context, in <-chan rollupBatch) error {
 	}
 	t0 := time.Now()
 	defer func() { w.busy += time.Since(t0) }()
-	names := make([]string, 0, len(w.groups))
-	for g := range w.groups {
-		names = append(names, g)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(w.groups))
 	for _, g := range names {
 		if err := w.finish(g); err != nil {
 			return err

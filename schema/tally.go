@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -81,11 +82,7 @@ func (t *Tally) Add(key []byte, counts ...int64) {
 
 // Sorted returns the keys in byte order and, for each, its counts.
 func (t *Tally) Sorted() ([]string, [][]int64) {
-	keys := make([]string, 0, len(t.index))
-	for k := range t.index {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(t.index))
 	counts := make([][]int64, len(keys))
 	for j, k := range keys {
 		i := int(t.index[k])
