@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
+	"time"
 )
 
 // profiles are the --cpuprofile and --memprofile files of one command; the
@@ -14,10 +17,14 @@ import (
 type profiles struct {
 	cpu, mem string
 	cpuFile  *os.File
+	peak     *peakHeap
 }
 
-// start begins the CPU profile, if one was asked for.
+// start begins the CPU profile and the watch for the peak heap, if asked.
 func (p *profiles) start() error {
+	if p.mem != "" {
+		p.peak = watchPeakHeap(250 * time.Millisecond)
+	}
 	if p.cpu == "" {
 		return nil
 	}
@@ -33,9 +40,11 @@ func (p *profiles) start() error {
 	return nil
 }
 
-// stop ends the CPU profile and writes the heap profile, if asked for.
-// The heap profile holds both what was in use at the end (inuse_space)
-// and every allocation of the run (alloc_space, alloc_objects).
+// stop ends the CPU profile and writes the heap profiles, if asked for.
+// FILE holds both what was in use at the end (inuse_space) and every
+// allocation of the run (alloc_space, alloc_objects); FILE.peak is the
+// same profile taken when the live heap was largest, which is what peak
+// RSS follows.
 func (p *profiles) stop() error {
 	var errs []error
 	if p.cpuFile != nil {
@@ -46,17 +55,68 @@ func (p *profiles) stop() error {
 		p.cpuFile = nil
 	}
 	if p.mem != "" {
+		snapshot := p.peak.stop()
 		runtime.GC() // the in-use figures are those of the last GC
-		f, err := os.Create(p.mem)
+		var end bytes.Buffer
+		err := pprof.Lookup("allocs").WriteTo(&end, 0)
 		if err == nil {
-			err = pprof.Lookup("allocs").WriteTo(f, 0)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
+			err = os.WriteFile(p.mem, end.Bytes(), 0o644)
+		}
+		if err == nil && len(snapshot) > 0 {
+			err = os.WriteFile(p.mem+".peak", snapshot, 0o644)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("memory profile: %w", err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// peakHeap samples the live heap (as of the last GC) and keeps a heap
+// profile taken at the largest one seen: the end-of-run profile shows
+// almost nothing in use, which says little about where peak memory went.
+type peakHeap struct {
+	quit chan struct{}
+	done chan []byte
+}
+
+func watchPeakHeap(every time.Duration) *peakHeap {
+	p := &peakHeap{quit: make(chan struct{}), done: make(chan []byte, 1)}
+	go func() {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var best uint64
+		var snapshot []byte
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for first := true; ; first = false {
+			if !first {
+				select {
+				case <-p.quit:
+					p.done <- snapshot
+					return
+				case <-tick.C:
+				}
+			}
+			metrics.Read(sample)
+			live := sample[0].Value.Uint64()
+			// A new profile only when the peak grows by a tenth: writing one
+			// costs a few milliseconds.
+			if snapshot != nil && live <= best+best/10 {
+				continue
+			}
+			var buf bytes.Buffer
+			if pprof.Lookup("heap").WriteTo(&buf, 0) == nil {
+				best, snapshot = live, buf.Bytes()
+			}
+		}
+	}()
+	return p
+}
+
+func (p *peakHeap) stop() []byte {
+	if p == nil {
+		return nil
+	}
+	close(p.quit)
+	return <-p.done
 }
