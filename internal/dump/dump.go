@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -52,6 +53,10 @@ type Writer struct {
 	// BeginUnit/Add/EndUnit state.
 	unit  string
 	files map[string]*File
+	// spareBzip2 holds the bzip2 encoders of closed files for the next
+	// ones: a new encoder allocates its block buffers anew, and the
+	// generator closes thousands of files.
+	spareBzip2 chan *bzip2.Writer
 }
 
 // File is one dump file being written: its records, then Close.
@@ -59,6 +64,7 @@ type File struct {
 	f  *os.File
 	bw *bufio.Writer
 	zw io.WriteCloser // nil when uncompressed
+	w  *Writer
 }
 
 // NewWriter writes a dump under root (root/metadata/...).
@@ -73,7 +79,7 @@ func NewWriter(root string, layout Layout, comp source.Codec) (*Writer, error) {
 	default:
 		return nil, fmt.Errorf("unknown compression %q (want bzip2, gzip, zstd or none)", comp)
 	}
-	return &Writer{root: root, layout: layout, comp: comp}, nil
+	return &Writer{root: root, layout: layout, comp: comp, spareBzip2: make(chan *bzip2.Writer, runtime.GOMAXPROCS(0))}, nil
 }
 
 // UnitDir returns the folder of a unit's files in the layout.
@@ -112,9 +118,9 @@ func (w *Writer) Create(unit, prefix string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &File{f: f}
+	s := &File{f: f, w: w}
 	var dst io.Writer
-	if s.zw, dst, err = compressor(w.comp, f); err != nil {
+	if s.zw, dst, err = w.compressor(f); err != nil {
 		_ = f.Close() // the first error is the one to report
 		return nil, err
 	}
@@ -136,6 +142,12 @@ func (s *File) Close() error {
 	if s.zw != nil {
 		if cerr := s.zw.Close(); err == nil {
 			err = cerr
+		}
+		if bz, ok := s.zw.(*bzip2.Writer); ok && err == nil {
+			select {
+			case s.w.spareBzip2 <- bz:
+			default:
+			}
 		}
 	}
 	if cerr := s.f.Close(); err == nil {
@@ -222,7 +234,7 @@ func (w *Writer) writeIndex(dir, text string) error {
 	if err != nil {
 		return err
 	}
-	zw, dst, err := compressor(w.comp, f)
+	zw, dst, err := w.compressor(f)
 	if err != nil {
 		_ = f.Close() // the first error is the one to report
 		return err
@@ -240,10 +252,16 @@ func (w *Writer) writeIndex(dir, text string) error {
 	return f.Close()
 }
 
-// compressor wraps f for comp; zw is nil (and dst is f) when uncompressed.
-func compressor(comp source.Codec, f io.Writer) (zw io.WriteCloser, dst io.Writer, err error) {
-	switch comp {
+// compressor wraps f in the writer's compression; zw is nil (and dst is f)
+// when uncompressed.
+func (w *Writer) compressor(f io.Writer) (zw io.WriteCloser, dst io.Writer, err error) {
+	switch w.comp {
 	case source.Bzip2:
+		select {
+		case bz := <-w.spareBzip2:
+			return bz, bz, bz.Reset(f)
+		default:
+		}
 		zw, err = bzip2.NewWriter(f, &bzip2.WriterConfig{Level: bzip2Level})
 	case source.Gzip:
 		zw, err = gzip.NewWriterLevel(f, gzip.DefaultCompression)

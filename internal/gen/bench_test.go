@@ -1,0 +1,24 @@
+package gen_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/soa-project/soa"
+	"github.com/soa-project/soa/internal/dump"
+	"github.com/soa-project/soa/internal/gen"
+	"github.com/soa-project/soa/internal/source"
+)
+
+// BenchmarkGenerateGithub measures the generator writing bzip2 files, the
+// layout whose cost decides how long a full-size corpus takes to make.
+func BenchmarkGenerateGithub(b *testing.B) {
+	const records = 20000
+	for b.Loop() {
+		opts := gen.Options{Records: records, Seed: 1, Layout: dump.GitHub, Compress: source.Bzip2, Out: b.TempDir()}
+		if err := gen.Generate(context.Background(), soa.Sample(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(records*b.N)/b.Elapsed().Seconds(), "records/s")
+}
