@@ -93,6 +93,25 @@ def runs_table(rows, size, fidelity):
     return out
 
 
+def bzip2_split(runs):
+    """The distance of soa on bzip2 to what decoding alone costs, from one
+    run: soa's extra CPU on bzip2 over plain input is its decoding; its CPU
+    on plain input is the converting; lbzip2's CPU is the decode floor. The
+    limit is the floor's CPU plus soa's converting, spread over the cores."""
+    by = {(r["tool"], r["input"]): r for r in runs if r["status"] == "ok"}
+    bz, plain, lb = by.get(("soa", "bz2")), by.get(("soa", "plain")), by.get(("lbzip2 -d", "bz2"))
+    if not (bz and plain and lb):
+        return []
+    cores = bz.get("cores", 2)
+    limit = (lb["cpu_s"] + plain["cpu_s"]) / cores
+    return [f"bzip2 split: soa on the bzip2 files took {bz['cpu_s']:,.1f} CPU-s: about "
+            f"{bz['cpu_s'] - plain['cpu_s']:,.1f} decoding (its CPU on bzip2 less its CPU on the plain files) and "
+            f"{plain['cpu_s']:,.1f} converting; `lbzip2 -dc -n {cores}` decodes the same files in {lb['cpu_s']:,.1f} CPU-s "
+            f"({lb['wall_s']:,.1f} s wall). soa's wall time is {bz['wall_s'] / lb['wall_s']:.2f}× lbzip2's; "
+            f"decoding at lbzip2's cost and converting at soa's, spread over {cores} cores, would take "
+            f"{limit:,.1f} s ({limit / lb['wall_s']:.2f}× lbzip2's wall time).", ""]
+
+
 def results_section(rows):
     out = [machine_line(rows)]
     corpora = {r["size"]: r for r in rows if r["kind"] == "corpus"}
@@ -108,6 +127,7 @@ def results_section(rows):
             out.append(f"(Fidelity columns: measured at {', '.join(f'{s:,}' for s in sorted(fid_sizes))} records.)\n")
         out.extend(runs_table(rows, size, fidelity))
         out.append("")
+        out.extend(bzip2_split([r for r in rows if r["kind"] == "run" and r["size"] == size]))
     soa_runs = [r for r in rows if r["kind"] == "run" and r["tool"] == "soa" and r["status"] == "ok"]
     if len({r["size"] for r in soa_runs}) > 1:
         out.append("### Scaling of soa\n")
@@ -153,6 +173,8 @@ def full_section(rows):
                    f"{mb(r['out_bytes']) if r['tool'] == 'soa' else '-'} | {r['size'] / r['wall_s']:,.0f} | {c['plain_bytes'] / 1e6 / r['wall_s']:,.0f} |")
         if not ok:
             out.append(f"\n{r['tool']} failed: `{r['error'].strip()}`\n")
+    out.append("")
+    out.extend(bzip2_split(runs))
     return "\n".join(out) + "\n"
 
 
