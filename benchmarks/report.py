@@ -94,22 +94,24 @@ def runs_table(rows, size, fidelity):
 
 
 def bzip2_split(runs):
-    """The distance of soa on bzip2 to what decoding alone costs, from one
-    run: soa's extra CPU on bzip2 over plain input is its decoding; its CPU
-    on plain input is the converting; lbzip2's CPU is the decode floor. The
-    limit is the floor's CPU plus soa's converting, spread over the cores."""
+    """The distance of soa on bzip2 to the goal and to what decoding allows,
+    from one run: soa's extra CPU on bzip2 over plain input is its decoding,
+    its CPU on plain input the converting, lbzip2's CPU the decode floor. The
+    least soa could take on these cores is the floor's CPU plus its own
+    converting, spread over the cores (lbzip2 on many small files uses about
+    one core, so that least can be below lbzip2's own wall time)."""
     by = {(r["tool"], r["input"]): r for r in runs if r["status"] == "ok"}
     bz, plain, lb = by.get(("soa", "bz2")), by.get(("soa", "plain")), by.get(("lbzip2 -d", "bz2"))
     if not (bz and plain and lb):
         return []
     cores = bz.get("cores", 2)
-    limit = (lb["cpu_s"] + plain["cpu_s"]) / cores
-    return [f"bzip2 split: soa on the bzip2 files took {bz['cpu_s']:,.1f} CPU-s: about "
-            f"{bz['cpu_s'] - plain['cpu_s']:,.1f} decoding (its CPU on bzip2 less its CPU on the plain files) and "
-            f"{plain['cpu_s']:,.1f} converting; `lbzip2 -dc -n {cores}` decodes the same files in {lb['cpu_s']:,.1f} CPU-s "
-            f"({lb['wall_s']:,.1f} s wall). soa's wall time is {bz['wall_s'] / lb['wall_s']:.2f}× lbzip2's; "
-            f"decoding at lbzip2's cost and converting at soa's, spread over {cores} cores, would take "
-            f"{limit:,.1f} s ({limit / lb['wall_s']:.2f}× lbzip2's wall time).", ""]
+    least = (lb["cpu_s"] + plain["cpu_s"]) / cores
+    return [f"bzip2 split: soa on the bzip2 files took {bz['wall_s']:,.1f} s, {bz['wall_s'] / lb['wall_s']:.2f}× "
+            f"the {lb['wall_s']:,.1f} s of `lbzip2 -dc -n {cores}` on the same files (goal: 1.3×), and "
+            f"{bz['cpu_s']:,.1f} CPU-s: about {bz['cpu_s'] - plain['cpu_s']:,.1f} decoding (its CPU on bzip2 less its CPU "
+            f"on the plain files) and {plain['cpu_s']:,.1f} converting, where lbzip2 decodes in {lb['cpu_s']:,.1f} CPU-s. "
+            f"Decoding at lbzip2's cost and converting at soa's, on {cores} cores, would take {least:,.1f} s: "
+            f"soa took {bz['wall_s'] / least:.2f}× that.", ""]
 
 
 def results_section(rows):
@@ -173,8 +175,10 @@ def full_section(rows):
                    f"{mb(r['out_bytes']) if r['tool'] == 'soa' else '-'} | {r['size'] / r['wall_s']:,.0f} | {c['plain_bytes'] / 1e6 / r['wall_s']:,.0f} |")
         if not ok:
             out.append(f"\n{r['tool']} failed: `{r['error'].strip()}`\n")
-    out.append("")
-    out.extend(bzip2_split(runs))
+    split = bzip2_split(runs)
+    if split:
+        out.append("")
+        out.extend(split[:-1])
     return "\n".join(out) + "\n"
 
 

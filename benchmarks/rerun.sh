@@ -68,7 +68,11 @@ unchanged=$secs
 same "$work/first" "$work/ds"
 unchanged_reused=$(jq -r '"\(.reused.inputs) of \(.inputs | length) files reused"' "$work/ds/_manifest.json")
 # One more record in the NMAAHC folder (a unit of 0.02% of the records).
-shard=$(ls "$corpus"/metadata/edan/nmaahc/[0-9a-f][0-9a-f].txt | head -1)
+# (A glob, not ls | head: under pipefail, ls killed by SIGPIPE once head has
+# its line would end the script without a word.)
+nmaahc=("$corpus"/metadata/edan/nmaahc/[0-9a-f][0-9a-f].txt)
+[ -f "${nmaahc[0]}" ] || { echo "no NMAAHC file in $corpus" >&2; exit 1; }
+shard=${nmaahc[0]}
 head -1 "$shard" | sed 's/"record_ID":"/"record_ID":"rerun-added-/' >> "$shard"
 run "$soa" convert --progress none -o "$work/ds" "$corpus"
 changed=$secs

@@ -22,29 +22,28 @@ type profiles struct {
 
 // start begins the CPU profile and the watch for the peak heap, if asked.
 func (p *profiles) start() error {
+	if p.cpu != "" {
+		f, err := os.Create(p.cpu)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			_ = f.Close()
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		p.cpuFile = f
+	}
 	if p.mem != "" {
 		p.peak = watchPeakHeap(250 * time.Millisecond)
 	}
-	if p.cpu == "" {
-		return nil
-	}
-	f, err := os.Create(p.cpu)
-	if err != nil {
-		return fmt.Errorf("cpu profile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("cpu profile: %w", err)
-	}
-	p.cpuFile = f
 	return nil
 }
 
 // stop ends the CPU profile and writes the heap profiles, if asked for.
 // FILE holds both what was in use at the end (inuse_space) and every
 // allocation of the run (alloc_space, alloc_objects); FILE.peak is the
-// same profile taken when the live heap was largest, which is what peak
-// RSS follows.
+// same profile taken near the largest live heap, which is what peak RSS
+// follows (see peakHeap for how near).
 func (p *profiles) stop() error {
 	var errs []error
 	if p.cpuFile != nil {
@@ -72,9 +71,11 @@ func (p *profiles) stop() error {
 	return errors.Join(errs...)
 }
 
-// peakHeap samples the live heap (as of the last GC) and keeps a heap
-// profile taken at the largest one seen: the end-of-run profile shows
-// almost nothing in use, which says little about where peak memory went.
+// peakHeap samples the live heap (as of the last GC) at start and then at
+// every tick, and keeps a heap profile taken at the largest one seen, or
+// within a tenth of it: the end-of-run profile shows almost nothing in use,
+// which says little about where peak memory went. A peak between two
+// samples that the next GC no longer sees is missed.
 type peakHeap struct {
 	quit chan struct{}
 	done chan []byte

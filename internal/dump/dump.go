@@ -130,26 +130,31 @@ func (w *Writer) Create(unit, prefix string) (*File, error) {
 
 // Add appends one record (a JSON line, without its newline).
 func (s *File) Add(line []byte) error {
+	if s.bw == nil {
+		return fmt.Errorf("%s: %w", s.f.Name(), os.ErrClosed)
+	}
 	if _, err := s.bw.Write(line); err != nil {
 		return err
 	}
 	return s.bw.WriteByte('\n')
 }
 
-// Close ends the compressed stream and closes the file.
+// Close ends the compressed stream and closes the file. A closed File only
+// returns errors: its encoder may already serve another file.
 func (s *File) Close() error {
+	if s.bw == nil {
+		return fmt.Errorf("%s: %w", s.f.Name(), os.ErrClosed)
+	}
 	err := s.bw.Flush()
 	if s.zw != nil {
 		if cerr := s.zw.Close(); err == nil {
 			err = cerr
 		}
-		if bz, ok := s.zw.(*bzip2.Writer); ok && err == nil {
-			select {
-			case s.w.spareBzip2 <- bz:
-			default:
-			}
+		if err == nil {
+			s.w.spare(s.zw)
 		}
 	}
+	s.zw, s.bw = nil, nil
 	if cerr := s.f.Close(); err == nil {
 		err = cerr
 	}
@@ -248,8 +253,19 @@ func (w *Writer) writeIndex(dir, text string) error {
 			_ = f.Close() // the first error is the one to report
 			return err
 		}
+		w.spare(zw)
 	}
 	return f.Close()
+}
+
+// spare keeps a closed bzip2 encoder for the next file, if there is room.
+func (w *Writer) spare(zw io.WriteCloser) {
+	if bz, ok := zw.(*bzip2.Writer); ok {
+		select {
+		case w.spareBzip2 <- bz:
+		default:
+		}
+	}
 }
 
 // compressor wraps f in the writer's compression; zw is nil (and dst is f)
