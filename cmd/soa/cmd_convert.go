@@ -78,7 +78,7 @@ soa merge puts them together into the dataset one run would have written.
 64MiB more per further worker; GOMEMLIMIT when that is set), under which
 soa runs with GOGC=200 unless GOGC is set: the garbage collector works
 harder near the limit rather than let the heap grow. Measured with two
-workers, peak RSS was 450 MB converting 11.6M generated records
+workers, peak RSS was 450 MiB converting 11.6M generated records
 (benchmarks/README.md). A limit below what the run needs does not fail it
 but slows it down: raise --memory, or give 0 for no limit.
 

@@ -18,8 +18,8 @@ import (
 // as row groups fill and close: peak RSS was 0.5-0.6 GB at 1M records and
 // 0.8 GB at 11.6M. With the limit the collector runs earlier, and only
 // while the heap is near it (5-8% more CPU at 1M in single runs with
-// GOMEMLIMIT=400MiB and without); peak RSS was 450 MB at 11.6M records
-// (soa convert on the generated corpus, /usr/bin/time). The limit covers
+// GOMEMLIMIT=400MiB and without); peak RSS was 450 MiB at 11.6M records
+// (benchmarks/run.sh --full, plain shards; 453 MiB on bzip2). The limit covers
 // Go's memory only: the binary, stacks outside the heap and libbz2's
 // buffers come on top.
 const defaultMemoryLimit = 400 << 20
