@@ -61,12 +61,12 @@ func Write(w io.Writer, format string, cols []string, rows [][]any) error {
 // writeJSON writes rows as a JSON array of objects whose keys are in the
 // order of the columns (a Go map would sort them), indented by two spaces.
 func writeJSON(w io.Writer, cols []string, rows [][]any) error {
-	var b bytes.Buffer
 	if len(rows) == 0 {
-		b.WriteString("[]\n")
-	} else {
-		b.WriteString("[\n")
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
+	var b bytes.Buffer
+	b.WriteString("[\n")
 	for i, r := range rows {
 		if len(cols) == 0 {
 			b.WriteString("  {}")
@@ -92,10 +92,8 @@ func writeJSON(w io.Writer, cols []string, rows [][]any) error {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
-		if i == len(rows)-1 {
-			b.WriteString("]\n")
-		}
 	}
+	b.WriteString("]\n")
 	_, err := w.Write(b.Bytes())
 	return err
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // DuckDBVersion is the version of the DuckDB library soa runs its queries
-// on ("v1.4.1"), asked of an in-memory database.
+// on ("v1.5.6"), asked of an in-memory database.
 func DuckDBVersion(ctx context.Context) (string, error) {
 	db, err := sql.Open("duckdb", "")
 	if err != nil {

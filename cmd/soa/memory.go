@@ -77,17 +77,16 @@ func defaultLimit(workers int) int64 {
 // workers, and GOGC when a limit is in force and the environment does not
 // set GOGC (without a limit, a higher GOGC would only let the heap grow).
 func (m *memoryLimit) apply(workers int) {
-	limited := true
 	switch {
 	case m.set && m.bytes == 0:
 		debug.SetMemoryLimit(math.MaxInt64)
-		limited = false
+		return
 	case m.set:
 		debug.SetMemoryLimit(m.bytes)
 	case os.Getenv("GOMEMLIMIT") == "":
 		debug.SetMemoryLimit(defaultLimit(workers))
 	}
-	if limited && os.Getenv("GOGC") == "" {
+	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(defaultGCPercent)
 	}
 }

@@ -87,27 +87,29 @@ func watchPeakHeap(every time.Duration) *peakHeap {
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		var best uint64
 		var snapshot []byte
-		tick := time.NewTicker(every)
-		defer tick.Stop()
-		for first := true; ; first = false {
-			if !first {
-				select {
-				case <-p.quit:
-					p.done <- snapshot
-					return
-				case <-tick.C:
-				}
-			}
+		look := func() {
 			metrics.Read(sample)
 			live := sample[0].Value.Uint64()
 			// A new profile only when the peak grows by a tenth: writing one
 			// costs a few milliseconds.
 			if snapshot != nil && live <= best+best/10 {
-				continue
+				return
 			}
 			var buf bytes.Buffer
 			if pprof.Lookup("heap").WriteTo(&buf, 0) == nil {
 				best, snapshot = live, buf.Bytes()
+			}
+		}
+		look()
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-p.quit:
+				p.done <- snapshot
+				return
+			case <-tick.C:
+				look()
 			}
 		}
 	}()

@@ -114,7 +114,12 @@ func (w *Writer) Create(unit, prefix string) (*File, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.Create(filepath.Join(dir, w.FileName(prefix)))
+	return w.create(filepath.Join(dir, w.FileName(prefix)))
+}
+
+// create starts the file at path in the writer's compression.
+func (w *Writer) create(path string) (*File, error) {
+	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
 	}
@@ -235,27 +240,15 @@ func (w *Writer) EndUnit() error {
 }
 
 func (w *Writer) writeIndex(dir, text string) error {
-	f, err := os.Create(filepath.Join(dir, "index.txt"+w.ext()))
+	s, err := w.create(filepath.Join(dir, "index.txt"+w.ext()))
 	if err != nil {
 		return err
 	}
-	zw, dst, err := w.compressor(f)
-	if err != nil {
-		_ = f.Close() // the first error is the one to report
+	if _, err := s.bw.WriteString(text); err != nil {
+		s.Abort()
 		return err
 	}
-	if _, err := io.WriteString(dst, text); err != nil {
-		_ = f.Close() // the first error is the one to report
-		return err
-	}
-	if zw != nil {
-		if err := zw.Close(); err != nil {
-			_ = f.Close() // the first error is the one to report
-			return err
-		}
-		w.spare(zw)
-	}
-	return f.Close()
+	return s.Close()
 }
 
 // spare keeps a closed bzip2 encoder for the next file, if there is room.

@@ -188,8 +188,9 @@ var ErrNoInput = errors.New("no such input")
 // List expands inputs: a directory is walked for dump files (in lexical
 // path order), or, when it holds none, for files of JSON lines named
 // *.jsonl, *.ndjson or *.json (optionally .bz2/.gz/.zst; a file's group is
-// its name up to the first dot, see GroupOf); a file is read whatever its name, "-" is stdin, and
-// s3://BUCKET/PREFIX is listed like a folder (see ListS3). The order of the
+// its name up to the first dot, see GroupOf); a file is read whatever its
+// name, "-" is stdin, and s3://BUCKET/PREFIX is listed like a folder (see
+// ListS3). The order of the
 // inputs is the order given, then of the walk.
 func List(ctx context.Context, inputs []string, stdin io.Reader, remote RemoteOptions) (Listing, error) {
 	var l Listing

@@ -71,10 +71,7 @@ func Plan(w io.Writer, p PlanView, out string) {
 		return fmt.Sprintf(" of %s, whose parts would be kept from %s", N(n, "unchanged group", ""), out)
 	})
 	line("skip", func(_, files int) string {
-		if files == 1 {
-			return " that holds no records (index.txt and the like)"
-		}
-		return " that hold no records (index.txt and the like)"
+		return " that " + agree(files, "holds", "hold") + " no records (index.txt and the like)"
 	})
 	line("other-shard", func(n, _ int) string { return " in " + N(n, "group", "") + " of the other --shard processes" })
 	line("drop", func(int, int) string { return " no longer in the input: their records would leave the dataset" })

@@ -193,3 +193,12 @@ func N[I int | int64](n I, noun, plural string) string {
 	}
 	return fmt.Sprintf("%d %s", n, plural)
 }
+
+// agree is the form of a verb that agrees with n things: one for 1
+// ("holds"), other for any other count ("hold").
+func agree(n int, one, other string) string {
+	if n == 1 {
+		return one
+	}
+	return other
+}

@@ -42,11 +42,7 @@ func Summary(w io.Writer, m *dataset.Manifest, out string, merged int) {
 	fmt.Fprintf(w, "  rows       %s\n", strings.Join(tables, ", "))
 	fmt.Fprintf(w, "  output     %s (%s in %s)\n", out, MB(m.OutputBytes()), N(len(m.Outputs), "Parquet file", ""))
 	if len(m.Skipped) > 0 {
-		hold := "hold"
-		if len(m.Skipped) == 1 {
-			hold = "holds"
-		}
-		fmt.Fprintf(w, "  skipped    %s that %s no records (index.txt and the like; listed in _manifest.json)\n", N(len(m.Skipped), "file", ""), hold)
+		fmt.Fprintf(w, "  skipped    %s that %s no records (index.txt and the like; listed in _manifest.json)\n", N(len(m.Skipped), "file", ""), agree(len(m.Skipped), "holds", "hold"))
 	}
 	if m.Dates.Unparsed > 0 {
 		fmt.Fprintf(w, "  dates      %d of %s did not parse to years (listed in _manifest.json)\n", m.Dates.Unparsed, N(m.Dates.Values, "date value", ""))
