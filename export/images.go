@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/soa-project/soa/queries"
+	"golang.org/x/sync/errgroup"
 )
 
 // DefaultIIIFBase is the Smithsonian's IIIF image service: an image's IIIF
@@ -103,13 +105,14 @@ func iiifBase(s string) (string, error) {
 	return strings.TrimRight(s, "/"), nil
 }
 
-// imageQuery is the SQL of the images: one row per distinct media row of
-// type Images of the records where says, with the record's title and
-// link, sorted so that the file's order is the same at every run. The
-// filter is read in a scope holding only objects' columns, so that it can
-// name them bare. DISTINCT folds the copies a duplicated record id
-// (docs/DATASET.md) would otherwise multiply.
-func imageQuery(where string, allRights bool, limit int64) string {
+// imageQuery is the SQL of the images: one row per media row of type
+// Images of the records where says, with the record's title and link,
+// sorted on every column so that the file's order is the same at every run
+// and the copies that a duplicated record id (docs/DATASET.md) multiplies
+// come out next to each other, for readImages to fold (cheaper than
+// DISTINCT, which hashes every row). The filter is read in a scope
+// holding only objects' columns, so that it can name them bare.
+func imageQuery(where string, allRights bool) string {
 	if strings.TrimSpace(where) == "" {
 		where = "true"
 	}
@@ -117,25 +120,26 @@ func imageQuery(where string, allRights bool, limit int64) string {
 	if allRights {
 		rights = ""
 	}
-	q := `WITH o AS (
+	return `WITH o AS (
     SELECT unit_code, record_id, title, record_link FROM objects WHERE (` + where + `
     )
 )
-SELECT DISTINCT m.unit_code, m.record_id, m.ordinal, m.media_id, m.ids_id, m.content_url,
+SELECT m.unit_code, m.record_id, m.ordinal, m.media_id, m.ids_id, m.content_url,
        m.usage_access, m.max_width, m.max_height, m.alt_text, o.title, o.record_link
 FROM media m JOIN o ON o.unit_code = m.unit_code AND o.record_id = m.record_id
 WHERE m.type = 'Images' ` + rights + `
 ORDER BY ALL`
-	if limit > 0 {
-		q += fmt.Sprintf("\nLIMIT %d", limit)
-	}
-	return q
 }
+
+// batchImages is how many images cross from the reading goroutine to the
+// writing one at a time.
+const batchImages = 4096
 
 // Images writes the image media of the dataset db to opts.Out, one row per
 // image (see Image), in the order of unit, record id and position in the
 // record. The file is written under a temporary name beside Out and renamed
-// at the end: on error Out is as it was.
+// at the end: on error Out is as it was. Rows are read from DuckDB on one
+// goroutine and encoded and written on the calling one.
 func Images(ctx context.Context, db *queries.DB, opts ImageOptions) (ImageStats, error) {
 	var stats ImageStats
 	format, err := formatOf(opts.Out)
@@ -146,7 +150,7 @@ func Images(ctx context.Context, db *queries.DB, opts ImageOptions) (ImageStats,
 	if err != nil {
 		return stats, err
 	}
-	q := imageQuery(opts.Where, opts.AllRights, opts.Limit)
+	q := imageQuery(opts.Where, opts.AllRights)
 	if opts.Where != "" {
 		if err := db.Prepare(ctx, q); err != nil {
 			return stats, fmt.Errorf("%w %q: %v\n--where is SQL over the columns of objects ('soa schema' lists them), such as --where \"unit_code = 'NMNHBOTANY' AND year_start < 1900\"", ErrWhere, opts.Where, err)
@@ -157,11 +161,32 @@ func Images(ctx context.Context, db *queries.DB, opts ImageOptions) (ImageStats,
 		if err != nil {
 			return err
 		}
-		err = readImages(ctx, db, q, base, &stats, opts.Rows, w.Write)
-		if cerr := w.Close(); err == nil {
-			err = cerr
+		rctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		g, gctx := errgroup.WithContext(rctx)
+		batches := make(chan []Image, 2)
+		g.Go(func() error {
+			defer close(batches)
+			return readImages(gctx, db, q, base, opts.Limit, &stats, batches)
+		})
+		var werr error
+		for batch := range batches {
+			if werr != nil {
+				continue // drain until the reader sees it is cancelled
+			}
+			for i := range batch {
+				if werr = w.Write(&batch[i]); werr != nil {
+					cancel()
+					break
+				}
+			}
+			if werr == nil && opts.Rows != nil {
+				opts.Rows.Add(int64(len(batch)))
+			}
 		}
-		return err
+		rerr := g.Wait()
+		cerr := w.Close()
+		return cmp.Or(werr, rerr, cerr) // a failed write cancels the read: its error says why
 	})
 	if err != nil {
 		return ImageStats{}, fmt.Errorf("export images to %s: %w", opts.Out, err)
@@ -169,62 +194,82 @@ func Images(ctx context.Context, db *queries.DB, opts ImageOptions) (ImageStats,
 	return stats, nil
 }
 
-// readImages runs q and gives each image to write, counting it in stats
-// and rows.
-func readImages(ctx context.Context, db *queries.DB, q, base string, stats *ImageStats, rows *atomic.Int64, write func(*Image) error) error {
+// imageRow is a row of imageQuery as scanned.
+type imageRow struct {
+	unit, recordID, mediaID, idsID, content, access, alt, title, link sql.NullString
+	ordinal                                                           int32
+	width, height                                                     sql.NullInt32
+}
+
+// readImages runs q and sends its images to out in batches, counting them
+// in stats, until limit images (0: all). A row equal to the one before it
+// (a copy of a duplicated record) is skipped.
+func readImages(ctx context.Context, db *queries.DB, q, base string, limit int64, stats *ImageStats, out chan<- []Image) error {
 	res, err := db.Query(ctx, q)
 	if err != nil {
 		return err
 	}
 	defer res.Close() //nolint:errcheck // res.Err, checked below, says whether every row was read
-	var (
-		unit, recordID, mediaID, idsID, content, access, alt, title, link sql.NullString
-		ordinal                                                           int32
-		width, height                                                     sql.NullInt32
-		img                                                               Image
-		pending                                                           int64
-	)
-	for res.Next() {
-		if err := res.Scan(&unit, &recordID, &ordinal, &mediaID, &idsID, &content, &access, &width, &height, &alt, &title, &link); err != nil {
+	var r, prev imageRow
+	batch := make([]Image, 0, batchImages)
+	send := func() error {
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		batch = make([]Image, 0, batchImages)
+		return nil
+	}
+	for first := true; res.Next(); first = false {
+		if err := res.Scan(&r.unit, &r.recordID, &r.ordinal, &r.mediaID, &r.idsID, &r.content, &r.access,
+			&r.width, &r.height, &r.alt, &r.title, &r.link); err != nil {
 			return err
 		}
-		img = Image{
-			Caption: stripHTML(title.String), RecordID: recordID.String, UnitCode: unit.String,
-			MediaID: mediaID.String, License: access.String, AltText: alt.String, RecordLink: httpsURL(link.String),
+		if !first && r == prev {
+			continue
 		}
-		if id := idsID.String; isIDSID(id) {
-			img.IIIFBase = base + "/" + url.PathEscape(id)
+		prev = r
+		img := Image{
+			Caption: stripHTML(r.title.String), RecordID: r.recordID.String, UnitCode: r.unit.String,
+			MediaID: r.mediaID.String, License: r.access.String, AltText: r.alt.String, RecordLink: httpsURL(r.link.String),
+		}
+		iiif := isIDSID(r.idsID.String)
+		if iiif {
+			img.IIIFBase = base + "/" + url.PathEscape(r.idsID.String)
 			img.URL = img.IIIFBase + iiifFull
-			stats.IIIF++
 		} else {
-			img.URL = httpsURL(content.String)
+			img.URL = httpsURL(r.content.String)
 		}
 		if img.URL == "" {
 			stats.NoURL++
 			continue
 		}
-		if width.Valid && height.Valid {
-			img.Width, img.Height = width.Int32, height.Int32
+		if iiif {
+			stats.IIIF++
+		}
+		if r.width.Valid && r.height.Valid {
+			img.Width, img.Height = r.width.Int32, r.height.Int32
 			stats.WithSize++
 		}
-		if err := write(&img); err != nil {
-			return err
-		}
+		batch = append(batch, img)
 		stats.Rows++
-		if pending++; pending == 4096 {
-			if err := ctx.Err(); err != nil {
+		if len(batch) == batchImages {
+			if err := send(); err != nil {
 				return err
 			}
-			if rows != nil {
-				rows.Add(pending)
-			}
-			pending = 0
+		}
+		if stats.Rows == limit {
+			break
 		}
 	}
-	if rows != nil {
-		rows.Add(pending)
+	if err := res.Err(); err != nil {
+		return err
 	}
-	return res.Err()
+	if len(batch) > 0 {
+		return send()
+	}
+	return nil
 }
 
 // isIDSID says whether a media's idsId is an id of the Smithsonian's image

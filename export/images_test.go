@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -455,5 +456,46 @@ func TestImagesCancelled(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a cancelled export left %s", out)
+	}
+}
+
+// TestImagesDuplicatedRecord: a record that appears twice in the input (the
+// dump has such ids) gives its images once, not once per copy and join.
+func TestImagesDuplicatedRecord(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("../testdata/records/NMNHBOTANY.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice := filepath.Join(dir, "NMNHBOTANY.jsonl")
+	if err := os.WriteFile(twice, append(append([]byte(nil), data...), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ds := filepath.Join(dir, "ds")
+	if _, err := convert.Run(context.Background(), convert.Options{Out: ds, Inputs: []string{twice}}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := queries.Open(context.Background(), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := filepath.Join(dir, "images.csv")
+	var progress atomic.Int64
+	stats := export1(t, db, export.ImageOptions{Out: out, Rows: &progress})
+	var want []row
+	for _, r := range expected(t, false, "") {
+		if r["unit_code"] == "NMNHBOTANY" {
+			want = append(want, r)
+		}
+	}
+	got := readCSV(t, out)
+	sortRows(want)
+	sortRows(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows of a record given twice (-each once +got):\n%s", diff)
+	}
+	if progress.Load() != stats.Rows || stats.Rows != int64(len(want)) {
+		t.Errorf("progress counted %d rows, stats %d, want %d", progress.Load(), stats.Rows, len(want))
 	}
 }
