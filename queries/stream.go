@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // Query runs query with args and returns its rows as they come, for a
@@ -21,4 +22,19 @@ func (d *DB) Prepare(ctx context.Context, query string) error {
 		return err
 	}
 	return stmt.Close()
+}
+
+// Limit has DuckDB spill the sorts and joins of d's queries to files in
+// tempDir (rather than in .tmp in the working folder), and caps its memory
+// at memory (a DuckDB size such as "2GB") unless memory is "".
+func (d *DB) Limit(ctx context.Context, memory, tempDir string) error {
+	if memory != "" {
+		if _, err := d.db.ExecContext(ctx, "SET memory_limit = "+sqlString(memory)); err != nil {
+			return fmt.Errorf("set DuckDB's memory limit to %s: %w", memory, err)
+		}
+	}
+	if _, err := d.db.ExecContext(ctx, "SET temp_directory = "+sqlString(tempDir)); err != nil {
+		return fmt.Errorf("set DuckDB's temporary folder to %s: %w", tempDir, err)
+	}
+	return nil
 }

@@ -16,7 +16,7 @@ func exportCommand() *command {
 	return &command{
 		name:  "export",
 		exits: []int{0, 1, 2, 130},
-		usage: "images DATASET -o FILE [--all-rights] [--iiif-base URL] [--where SQL] [--limit N] [--progress MODE]",
+		usage: "images DATASET -o FILE [--all-rights] [--iiif-base URL] [--where SQL] [--limit N] [--memory SIZE] [--progress MODE]",
 		short: "write a dataset's images as the URL list img2dataset downloads",
 		long: `Export images writes one row per image of DATASET (media of type Images) to
 FILE, as Parquet, CSV or JSON lines by its extension (.parquet, .csv, .jsonl),
@@ -48,6 +48,7 @@ Then download them (README, "Images"):
 			fs.StringVar(&opts.IIIFBase, "iiif-base", export.DefaultIIIFBase, "IIIF image service `URL` of the image URLs (a mirror)")
 			fs.StringVar(&opts.Where, "where", "", "export only the images of the records this `SQL` over objects' columns selects")
 			fs.Int64Var(&opts.Limit, "limit", 0, "write at most `N` rows, the first in the file's order (0: all)")
+			fs.StringVar(&opts.Memory, "memory", "", "cap DuckDB's memory for the join and sort at `SIZE` (2GB); past it they spill to a folder beside FILE (default: DuckDB's, 80% of the machine's)")
 			progress := fs.String("progress", "auto", "progress on stderr: auto (on a terminal), plain, json or none")
 			return func(ctx context.Context, e env, args []string) error {
 				if len(args) == 0 || args[0] != "images" {
