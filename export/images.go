@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -164,6 +166,12 @@ func Images(ctx context.Context, db *queries.DB, opts ImageOptions) (ImageStats,
 		if err := db.Prepare(ctx, q); err != nil {
 			return stats, fmt.Errorf("%w %q: %v\n--where is SQL over the columns of objects ('soa schema' lists them), such as --where \"unit_code = 'NMNHBOTANY' AND year_start < 1900\"", ErrWhere, opts.Where, err)
 		}
+	}
+	switch info, err := os.Stat(filepath.Dir(opts.Out)); {
+	case errors.Is(err, fs.ErrNotExist), err == nil && !info.IsDir():
+		return stats, fmt.Errorf("export images: %s cannot be written: the folder %s does not exist; create it, or write elsewhere: %w", opts.Out, filepath.Dir(opts.Out), fs.ErrNotExist)
+	case err != nil:
+		return stats, fmt.Errorf("export images to %s: %w", opts.Out, err)
 	}
 	spill, err := os.MkdirTemp(filepath.Dir(opts.Out), ".soa-export-spill-")
 	if err != nil {

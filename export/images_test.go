@@ -425,7 +425,7 @@ func TestImagesErrors(t *testing.T) {
 		{"syntax", export.ImageOptions{Out: existing, Where: "unit_code = = 'x'"}, export.ErrWhere, "soa schema"},
 		{"media column", export.ImageOptions{Out: existing, Where: "ids_id IS NULL"}, export.ErrWhere, "ids_id"},
 		{"bad base", export.ImageOptions{Out: existing, IIIFBase: "ids.si.edu/iiif"}, export.ErrIIIFBase, "http(s) URL"},
-		{"missing folder", export.ImageOptions{Out: filepath.Join(dir, "no", "such", "x.csv")}, os.ErrNotExist, "x.csv"},
+		{"missing folder", export.ImageOptions{Out: filepath.Join(dir, "no", "such", "x.csv")}, os.ErrNotExist, "does not exist; create it, or write elsewhere"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := export.Images(context.Background(), db, tc.opts)
