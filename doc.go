@@ -8,8 +8,10 @@
 //	   │           │          ▲
 //	   │           ▼          │
 //	   ├──────> dataset ──────┘
-//	   │           ▲
-//	   └──────> queries
+//	   │           ▲     ▲
+//	   ├──────> queries  │
+//	   │           ▲     │
+//	   └──────> export ──┘
 //
 // The packages:
 //
@@ -23,6 +25,9 @@
 //     the datasets of --shard processes.
 //   - queries holds the bundled DuckDB queries and runs them over a dataset,
 //     which it reads through dataset, never through convert.
+//   - export writes files made from a dataset for other tools (soa export
+//     images: the image URLs and captions img2dataset reads); it reads the
+//     dataset through queries and writes Parquet with dataset's properties.
 //   - internal/source lists input files (local files, stdin, objects of
 //     an S3 bucket) and decompresses them (convert's side of the inputs); internal/ui draws progress and the summary;
 //     internal/report renders the HTML report from queries; internal/gen

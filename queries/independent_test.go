@@ -44,7 +44,10 @@ type genContent struct {
 		} `json:"metadata_usage"`
 		OnlineMedia struct {
 			Media []struct {
-				Type string `json:"type"`
+				Type  string `json:"type"`
+				Usage struct {
+					Access string `json:"access"`
+				} `json:"usage"`
 			} `json:"media"`
 		} `json:"online_media"`
 	} `json:"descriptiveNonRepeating"`
@@ -652,7 +655,30 @@ func independentResults(t *testing.T, recs []genRecord, ds string) map[string][]
 		mediaRows = append(mediaRows, []any{c.key, f(a.items), f(a.cc0), f(int64(len(a.widths))), median(a.widths), median(a.height), a.maxW, a.maxH})
 	}
 	out["media_types_and_sizes"] = mediaRows
+	out["cc0_images_by_unit"] = cc0ImagesByUnit(t, recs, ds)
 	return out
+}
+
+// cc0ImagesByUnit counts the CC0 images of each unit from the JSON, and
+// those with a pixel size (which the converter derives) from media.
+func cc0ImagesByUnit(t *testing.T, recs []genRecord, ds string) [][]any {
+	images := map[string]int64{}
+	for _, r := range recs {
+		for _, it := range r.Content.DNR.OnlineMedia.Media {
+			if it.Type == "Images" && it.Usage.Access == "CC0" {
+				images[r.UnitCode]++
+			}
+		}
+	}
+	sized := map[string]int64{}
+	for _, r := range baseRows(t, ds, "SELECT unit_code FROM media WHERE type = 'Images' AND is_cc0 AND max_width IS NOT NULL AND max_height IS NOT NULL") {
+		sized[r[0].(string)]++
+	}
+	var rows [][]any
+	for _, c := range topCounts(images, -1) {
+		rows = append(rows, []any{c.key, f(c.count), f(sized[c.key]), f(c.count - sized[c.key]), duckRound(f(sized[c.key])/f(c.count), 4)})
+	}
+	return rows
 }
 
 // median as DuckDB's median(x)::INTEGER gives it: the middle value, or the

@@ -38,7 +38,7 @@ type command struct {
 type runFunc func(ctx context.Context, e env, args []string) error
 
 func commands() []*command {
-	return []*command{convertCommand(), mergeCommand(), demoCommand(), queryCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
+	return []*command{convertCommand(), mergeCommand(), demoCommand(), queryCommand(), exportCommand(), reportCommand(), genCommand(), schemaCommand(), versionCommand()}
 }
 
 // exitStatuses are the statuses soa exits with, and what each means.

@@ -70,7 +70,7 @@ func RenderOptions(ctx context.Context, db *queries.DB, w io.Writer, opts Option
 	p := Page{Title: "Smithsonian Open Access: dataset report", Dataset: db.Dataset, Made: madeAt(opts).Format("2006-01-02 15:04 UTC")}
 	b := builder{ctx: ctx, db: db}
 	steps := []func(*Page) error{
-		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.media, b.mediaCoverage,
+		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.media, b.mediaCoverage, b.cc0Images,
 		b.fillRates, b.taxonomy, b.topics, b.names, b.objectTypes,
 	}
 	for _, step := range steps {
