@@ -187,7 +187,7 @@ func convertInputs(ctx context.Context, opts *Options, staging string, inputs []
 		tableIn [schema.NumTables]chan tableBatch
 		writers [schema.NumTables]*tableWriter
 	)
-	for t := range tableIn {
+	for t := range schema.NumTables {
 		tableIn[t] = make(chan tableBatch, 4)
 		writers[t] = newTableWriter(t, staging, opts)
 		g.Go(func() (err error) {

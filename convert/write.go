@@ -46,7 +46,7 @@ const (
 // tableWriter owns every part file of one table. It runs in one goroutine,
 // so batches of a unit are written in the order they arrive.
 type tableWriter struct {
-	table   int
+	table   schema.TableID
 	root    string // the table folder inside the staging folder
 	opts    *Options
 	props   *parquet.WriterProperties
@@ -62,7 +62,7 @@ type tableWriter struct {
 	busy      time.Duration // time spent encoding and writing
 }
 
-func newTableWriter(table int, staging string, opts *Options) *tableWriter {
+func newTableWriter(table schema.TableID, staging string, opts *Options) *tableWriter {
 	return &tableWriter{
 		table:   table,
 		root:    filepath.Join(staging, schema.Tables[table].Name),
@@ -83,15 +83,26 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 			}
 		}
 	}()
-	for tb := range in {
-		t0 := time.Now()
+	return drain(ctx, in, &w.busy, func(tb tableBatch) error {
 		if tb.rec == nil {
-			err = w.endOfRun(tb.group)
-		} else {
-			err = w.write(tb)
-			tb.rec.Release()
+			return w.endOfRun(tb.group)
 		}
-		w.busy += time.Since(t0)
+		defer tb.rec.Release()
+		return w.write(tb)
+	}, func() error {
+		return w.closeParts(func(*partWriter) bool { return true })
+	})
+}
+
+// drain is the loop of a writer goroutine: it hands each item of in to
+// handle until in is closed, then calls finish, adding the time both spend
+// to *busy. It returns at the first error, or when ctx is done, leaving
+// the rest of in to the orchestrator, which drains it after Wait.
+func drain[T any](ctx context.Context, in <-chan T, busy *time.Duration, handle func(T) error, finish func() error) error {
+	for item := range in {
+		t0 := time.Now()
+		err := handle(item)
+		*busy += time.Since(t0)
 		if err != nil {
 			return err
 		}
@@ -100,8 +111,8 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 		}
 	}
 	t0 := time.Now()
-	defer func() { w.busy += time.Since(t0) }()
-	return w.closeParts(func(*partWriter) bool { return true })
+	defer func() { *busy += time.Since(t0) }()
+	return finish()
 }
 
 // endOfRun closes the open parts of group: the sequencer is past the last

@@ -59,7 +59,7 @@ var noStatsColumns = [schema.NumTables][]string{
 // "soa <version>", and dictionary encoding and statistics (with the page
 // index) on every column but those of plainColumns and noStatsColumns.
 // They are part of the dataset contract (docs/DATASET.md).
-func WriterProperties(t int, version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
+func WriterProperties(t schema.TableID, version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
 	return writerProperties(version, rowGroupRows, mem, plainColumns[t], noStatsColumns[t])
 }
 
@@ -165,7 +165,7 @@ func writeEmptyTables(staging string, groups []*GroupState, version string) ([]O
 }
 
 // writeEmptyPart writes a part of table t with no rows in unit's partition.
-func writeEmptyPart(staging string, t int, unit, version string) (OutputFile, error) {
+func writeEmptyPart(staging string, t schema.TableID, unit, version string) (OutputFile, error) {
 	table := schema.Tables[t]
 	rel := filepath.Join(table.Name, PartitionDir(unit), PartName(unit, GroupOfUnit(unit), 0))
 	path := filepath.Join(staging, rel)

@@ -14,7 +14,8 @@ import (
 // otherwise silently get its dictionary and statistics back), and the
 // writer properties give each column the encoding and statistics chosen.
 func TestColumnChoicesNameColumns(t *testing.T) {
-	for ti, table := range schema.Tables {
+	for ti := range schema.NumTables {
+		table := schema.Tables[ti]
 		props := WriterProperties(ti, "test", DefaultRowGroupRows, memory.DefaultAllocator)
 		pq, err := pqarrow.ToParquet(table.Schema(), props, pqarrow.DefaultWriterProps())
 		if err != nil {

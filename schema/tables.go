@@ -48,9 +48,13 @@ func (t *Table) Index(name string) int {
 	panic(fmt.Sprintf("schema: table %s has no column %q", t.Name, name))
 }
 
-// Table identifiers, in the order the tables are listed everywhere.
+// TableID names one of the tables, in the order the tables are listed
+// everywhere; it indexes Tables and every per-table array.
+type TableID int
+
+// Table identifiers.
 const (
-	Objects = iota
+	Objects TableID = iota
 	Media
 	Facets
 	Freetext

@@ -230,7 +230,7 @@ func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []Do
 	return nil
 }
 
-func column[T arrow.Array](rec arrow.RecordBatch, table int, name string) T {
+func column[T arrow.Array](rec arrow.RecordBatch, table TableID, name string) T {
 	return rec.Column(Tables[table].Index(name)).(T)
 }
 
