@@ -18,7 +18,7 @@
 //     batches -> partitioned Parquet parts (Run owns every goroutine).
 //   - schema holds the tables, the JSON-to-column mapping (Builder) and the
 //     data dictionary; no I/O.
-//   - dataset owns the dataset on disk: layout, part writer properties,
+//   - dataset owns the dataset on disk: layout, the part writer (every Parquet file),
 //     manifest, rejects, state, publishing (staging and swap) and merging
 //     the datasets of --shard processes.
 //   - queries holds the bundled DuckDB queries and runs them over a dataset,

@@ -1,13 +1,7 @@
 package dataset
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"hash"
-	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -104,32 +98,6 @@ func ArrowWriterProperties(mem memory.Allocator) pqarrow.ArrowWriterProperties {
 	return pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
 }
 
-// HashingWriter counts and hashes what is written through it to W; parts
-// are written front to back, so the hash is that of the file. Close does
-// nothing: the Parquet writer calls it, and the owner of the file closes
-// the file itself, only then renaming it.
-type HashingWriter struct {
-	W   io.Writer
-	N   int64
-	Sum hash.Hash
-}
-
-// NewHashingWriter returns a HashingWriter over w.
-func NewHashingWriter(w io.Writer) *HashingWriter { return &HashingWriter{W: w, Sum: sha256.New()} }
-
-func (h *HashingWriter) Write(p []byte) (int, error) {
-	n, err := h.W.Write(p)
-	h.N += int64(n)
-	h.Sum.Write(p[:n])
-	return n, err
-}
-
-// Close does nothing (see HashingWriter).
-func (h *HashingWriter) Close() error { return nil }
-
-// SHA256 is the hex SHA-256 of what was written.
-func (h *HashingWriter) SHA256() string { return hex.EncodeToString(h.Sum.Sum(nil)) }
-
 // writeEmptyTables gives every table without rows in groups one part with
 // no rows, so that each of the five tables can be read, with its schema, by
 // every reader, rather than be a missing folder. The part goes in the
@@ -167,34 +135,15 @@ func writeEmptyTables(staging string, groups []*GroupState, version string) ([]O
 // writeEmptyPart writes a part of table t with no rows in unit's partition.
 func writeEmptyPart(staging string, t schema.TableID, unit, version string) (OutputFile, error) {
 	table := schema.Tables[t]
-	rel := filepath.Join(table.Name, PartitionDir(unit), PartName(unit, GroupOfUnit(unit), 0))
-	path := filepath.Join(staging, rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return OutputFile{}, fmt.Errorf("create partition: %w", err)
-	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	rel := table.Name + "/" + PartitionDir(unit) + "/" + PartName(unit, GroupOfUnit(unit), 0)
+	format := TableFormat(t, version, DefaultRowGroupRows, DefaultRowGroupBytes, 0, memory.DefaultAllocator)
+	p, err := format.Create(staging, rel, OutputFile{Table: table.Name, Unit: unit})
 	if err != nil {
-		return OutputFile{}, fmt.Errorf("create part: %w", err)
+		return OutputFile{}, fmt.Errorf("write empty part: %w", err)
 	}
-	sink := NewHashingWriter(f)
-	mem := memory.DefaultAllocator
-	fw, err := pqarrow.NewFileWriter(table.Schema(), sink, WriterProperties(t, version, DefaultRowGroupRows, mem), ArrowWriterProperties(mem))
-	if err == nil {
-		err = fw.Close()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
+	o, err := p.Close()
 	if err != nil {
-		_ = os.Remove(tmp)
-		return OutputFile{}, fmt.Errorf("write empty part %s: %w", rel, err)
+		return OutputFile{}, fmt.Errorf("write empty part: %w", err)
 	}
-	return OutputFile{
-		Path: filepath.ToSlash(rel), Table: table.Name, Unit: unit,
-		Bytes: sink.N, SHA256: sink.SHA256(),
-	}, nil
+	return o, nil
 }
