@@ -21,50 +21,22 @@ const DefaultRowGroupBytes = 32 << 20
 // a chunk is at most one row group of a part of MaxPartBytes.
 const noDictionaryFallback = 1 << 40
 
-// plainColumns are the leaf columns, per table, whose values are mostly
-// distinct (identifiers, URLs, hashes, titles, free text, JSON): they are
-// written without dictionary encoding and without statistics. A dictionary
-// of such values costs a hash-table lookup per value and memory for every
-// distinct value of the row group, and saves little that zstd on plain
-// pages does not; min/max statistics of free text prune no reader's scan.
-// Every other column (codes, labels, categories, units, numbers) keeps
-// both, and a column added to a table gets both unless listed here.
-var plainColumns = [schema.NumTables][]string{
-	schema.Objects: {"record_id", "id", "url", "hash", "doc_signature", "title", "title_sort",
-		"record_link", "guid", "extra_json"},
-	schema.Media: {"record_id", "content_url", "thumbnail_url", "ids_id", "guid", "media_id", "alt_text",
-		"resources.list.element.url", "resources.list.element.name", "resources.list.element.filename",
-		"resources.list.element.extra_json", "extra_json"},
-	schema.Freetext: {"content", "extra_json"},
-	schema.Other:    {"id", "url", "record_id", "raw_json"},
-}
-
-// noStatsColumns are dictionary-encoded columns without statistics: facets
-// and freetext repeat the record id on every row of a record, runs that
-// dictionary indices encode in a few bits, but the min and max of record
-// ids in input order prune nothing.
-var noStatsColumns = [schema.NumTables][]string{
-	schema.Facets:   {"record_id"},
-	schema.Freetext: {"record_id"},
-}
-
 // WriterProperties are the Parquet properties of the parts of table t:
 // zstd, data pages v1, row groups of at most rowGroupRows rows, created_by
-// "soa <version>", and dictionary encoding and statistics (with the page
-// index) on every column but those of plainColumns and noStatsColumns.
-// They are part of the dataset contract (docs/DATASET.md).
+// "soa <version>", and, per leaf column, dictionary encoding and statistics
+// (with the page index) as its kind declares (schema.Kind). They are part
+// of the dataset contract (docs/DATASET.md).
 func WriterProperties(t schema.TableID, version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
-	return writerProperties(version, rowGroupRows, mem, plainColumns[t], noStatsColumns[t])
+	return writerProperties(version, rowGroupRows, mem, schema.Tables[t].Leaves())
 }
 
-// RollupWriterProperties are the Parquet properties of rollup files: those
-// of the tables, with dictionary encoding and statistics on every column
-// (a rollup's rows are few and its keys repeat).
-func RollupWriterProperties(version string, mem memory.Allocator) *parquet.WriterProperties {
-	return writerProperties(version, DefaultRowGroupRows, mem, nil, nil)
+// RollupWriterProperties are the Parquet properties of the files of rollup
+// r: those of the tables, with row groups of DefaultRowGroupRows.
+func RollupWriterProperties(r *schema.Rollup, version string, mem memory.Allocator) *parquet.WriterProperties {
+	return writerProperties(version, DefaultRowGroupRows, mem, r.Leaves())
 }
 
-func writerProperties(version string, rowGroupRows int, mem memory.Allocator, plain, noStats []string) *parquet.WriterProperties {
+func writerProperties(version string, rowGroupRows int, mem memory.Allocator, leaves []schema.Leaf) *parquet.WriterProperties {
 	props := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithStats(true),
@@ -83,11 +55,13 @@ func writerProperties(version string, rowGroupRows int, mem memory.Allocator, pl
 		parquet.WithCreatedBy("soa " + version),
 		parquet.WithAllocator(mem),
 	}
-	for _, c := range plain {
-		props = append(props, parquet.WithDictionaryFor(c, false), parquet.WithStatsFor(c, false))
-	}
-	for _, c := range noStats {
-		props = append(props, parquet.WithStatsFor(c, false))
+	for _, l := range leaves {
+		if !l.Dictionary {
+			props = append(props, parquet.WithDictionaryFor(l.Path, false))
+		}
+		if !l.Statistics {
+			props = append(props, parquet.WithStatsFor(l.Path, false))
+		}
 	}
 	return parquet.NewWriterProperties(props...)
 }

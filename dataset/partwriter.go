@@ -64,7 +64,7 @@ func TableFormat(t schema.TableID, version string, rowGroupRows int, rowGroupByt
 func RollupFormat(r *schema.Rollup, version string, mem memory.Allocator) *PartFormat {
 	return &PartFormat{
 		schema:       r.Schema(),
-		props:        RollupWriterProperties(version, mem),
+		props:        RollupWriterProperties(r, version, mem),
 		arrowProps:   ArrowWriterProperties(mem),
 		rowGroupRows: DefaultRowGroupRows,
 	}

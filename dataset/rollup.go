@@ -3,6 +3,7 @@ package dataset
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,8 +152,8 @@ type idCursor struct {
 	rr   pqarrow.RecordReader
 	rec  arrow.RecordBatch
 	row  int
-	ids  *array.String
-	uns  *array.String
+	ids  schema.Strings
+	uns  schema.Strings
 	docs *array.Int64
 }
 
@@ -204,8 +205,12 @@ func (c *idCursor) next() error {
 		c.rec = c.rr.RecordBatch()
 		c.rec.Retain()
 		c.row = 0
-		c.ids = c.rec.Column(0).(*array.String)
-		c.uns = c.rec.Column(1).(*array.String)
+		var idErr, unitErr error
+		c.ids, idErr = schema.ReadStrings(c.rec.Column(0))
+		c.uns, unitErr = schema.ReadStrings(c.rec.Column(1))
+		if err := errors.Join(idErr, unitErr); err != nil {
+			return fmt.Errorf("read %s: %w", c.path, err)
+		}
 		c.docs = c.rec.Column(2).(*array.Int64)
 	}
 	return nil

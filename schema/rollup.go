@@ -41,7 +41,7 @@ const (
 	NumRollups
 )
 
-var i64 = arrow.PrimitiveTypes.Int64
+var i64 = Kind{Arrow: arrow.PrimitiveTypes.Int64, Dictionary: true, Statistics: true}
 
 // RolledUpLists are the list columns of objects whose values are counted in
 // list_values. names and scientific_names are left out on purpose: they
