@@ -26,7 +26,10 @@
 //   - internal/source lists input files (local files, stdin, objects of
 //     an S3 bucket) and decompresses them (convert's side of the inputs); internal/ui draws progress and the summary;
 //     internal/report renders the HTML report from queries; internal/gen
-//     and internal/dump generate and write corpora in the dump's layouts.
+//     and internal/dump generate and write corpora in the dump's layouts;
+//     internal/profile writes the Go profiles of --cpuprofile and
+//     --memprofile (its goroutine, not cmd's); internal/golden is the
+//     tests' golden-file helper (-update).
 package soa
 
 import (
