@@ -23,9 +23,12 @@ type Rollup struct {
 	Global bool
 }
 
-// Rollup identifiers, indexing Rollups.
+// RollupID names one of the rollups; it indexes Rollups and Tallies.T.
+type RollupID int
+
+// Rollup identifiers.
 const (
-	UnitRecords = iota
+	UnitRecords RollupID = iota
 	ColumnFill
 	ListValues
 	CountryRecords
