@@ -123,8 +123,16 @@ func (f *PartFormat) Create(root, rel string, describe OutputFile) (*PartWriter,
 }
 
 // Write appends every row of rec, whose schema is the format's, starting
-// row groups as the format says.
+// row groups as the format says. A batch without rows is handed to the
+// Parquet writer all the same, which starts the file's first row group with
+// it: a rollup without rows is a file with one empty row group.
 func (p *PartWriter) Write(rec arrow.RecordBatch) error {
+	if rec.NumRows() == 0 {
+		if err := p.fw.WriteBuffered(rec); err != nil {
+			return fmt.Errorf("write %s: %w", p.rel, err)
+		}
+		return nil
+	}
 	for off := int64(0); off < rec.NumRows(); {
 		next, err := p.write(rec, off, false)
 		if err != nil {

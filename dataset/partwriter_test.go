@@ -119,3 +119,43 @@ func TestPartWriterFullAndAbort(t *testing.T) {
 		t.Errorf("Abort left %d files", len(entries))
 	}
 }
+
+// TestPartWriterEmptyBatch: a file given only a batch without rows has one
+// row group without rows (what duplicate_records is when no record id
+// repeats); a file given nothing has none (an empty part).
+func TestPartWriterEmptyBatch(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	root := t.TempDir()
+	format := dataset.TableFormat(schema.Freetext, "test", 100, 1<<30, 0, mem)
+	for _, tc := range []struct {
+		name   string
+		write  bool
+		groups int
+	}{{"empty-batch", true, 1}, {"nothing", false, 0}} {
+		pw, err := format.Create(root, "freetext/unit_code=X/"+tc.name+".parquet", dataset.OutputFile{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.write {
+			rec := freetextBatch(t, mem, 0, 0)
+			err := pw.Write(rec)
+			rec.Release()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		o, err := pw.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := file.OpenParquetFile(filepath.Join(root, filepath.FromSlash(o.Path)), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.NumRowGroups(); got != tc.groups || r.NumRows() != 0 {
+			t.Errorf("%s: %d row groups, %d rows; want %d, 0", tc.name, got, r.NumRows(), tc.groups)
+		}
+		r.Close()
+	}
+}
