@@ -20,7 +20,7 @@
 //     batches -> partitioned Parquet parts (Run owns every goroutine).
 //   - schema holds the tables, the JSON-to-column mapping (Builder) and the
 //     data dictionary; no I/O.
-//   - dataset owns the dataset on disk: layout, part writer properties,
+//   - dataset owns the dataset on disk: layout, the part writer (every Parquet file),
 //     manifest, rejects, state, publishing (staging and swap) and merging
 //     the datasets of --shard processes.
 //   - queries holds the bundled DuckDB queries and runs them over a dataset,
@@ -31,7 +31,10 @@
 //   - internal/source lists input files (local files, stdin, objects of
 //     an S3 bucket) and decompresses them (convert's side of the inputs); internal/ui draws progress and the summary;
 //     internal/report renders the HTML report from queries; internal/gen
-//     and internal/dump generate and write corpora in the dump's layouts.
+//     and internal/dump generate and write corpora in the dump's layouts;
+//     internal/profile writes the Go profiles of --cpuprofile and
+//     --memprofile (its goroutine, not cmd's); internal/golden is the
+//     tests' golden-file helper (-update).
 package soa
 
 import (

@@ -35,7 +35,7 @@ func TestDictionaryTimestampUnit(t *testing.T) {
 			continue
 		}
 		for _, c := range tbl.Columns {
-			if _, ok := c.Type.(*arrow.TimestampType); !ok {
+			if _, ok := c.Type.Arrow.(*arrow.TimestampType); !ok {
 				continue
 			}
 			i := fileSchema.ColumnIndexByName(c.Name)
@@ -47,7 +47,7 @@ func TestDictionaryTimestampUnit(t *testing.T) {
 				t.Fatalf("column %s: logical type %v", c.Name, fileSchema.Column(i).LogicalType())
 			}
 			unit := map[pqschema.TimeUnitType]string{pqschema.TimeUnitMillis: "ms", pqschema.TimeUnitMicros: "us", pqschema.TimeUnitNanos: "ns"}[ts.TimeUnit()]
-			if got := schema.TypeName(c.Type); !strings.HasPrefix(got, "timestamp["+unit+",") {
+			if got := schema.TypeName(c.Type.Arrow); !strings.HasPrefix(got, "timestamp["+unit+",") {
 				t.Errorf("column %s: the dictionary says %s, the file stores %s", c.Name, got, unit)
 			}
 			checked++

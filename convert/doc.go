@@ -3,9 +3,13 @@
 // batches (package schema) -> partitioned Parquet parts, published with
 // their manifest, rejects and state by package dataset.
 //
-// Run is the one entry point and the one owner of goroutines:
+// Run is the one entry point; convertInputs (pipeline.go), which it calls,
+// is the one owner of goroutines. Each stage is a type of its own:
 //
-//	dispatcher -> workers (one input file each) -> sequencer (input order) -> one writer per table
+//	dispatch -> workers (one input file each) -> sequencer (input order) -> one tableWriter per table
+//	                                                                     -> rollupWriter
+//
+// Every Parquet file goes through dataset's part writer (dataset.PartFormat).
 //
 // Workers decode different input files at once; the sequencer takes their
 // chunks in input order, so every part file receives its rows in input

@@ -71,32 +71,20 @@ func newRollupWriter(staging string, opts *Options) *rollupWriter {
 // group's files when told it is done (and those of any group left at the
 // end, in name order). On error the staging folder is removed by the run.
 func (w *rollupWriter) run(ctx context.Context, in <-chan rollupBatch) error {
-	for rb := range in {
-		t0 := time.Now()
-		var err error
+	return drain(ctx, in, &w.busy, func(rb rollupBatch) error {
 		if rb.done {
-			err = w.finish(rb.group)
-		} else {
-			err = w.add(&rb)
-			rb.release()
+			return w.finish(rb.group)
 		}
-		w.busy += time.Since(t0)
-		if err != nil {
-			return err
+		defer rb.release()
+		return w.add(&rb)
+	}, func() error {
+		for _, g := range slices.Sorted(maps.Keys(w.groups)) {
+			if err := w.finish(g); err != nil {
+				return err
+			}
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-	}
-	t0 := time.Now()
-	defer func() { w.busy += time.Since(t0) }()
-	names := slices.Sorted(maps.Keys(w.groups))
-	for _, g := range names {
-		if err := w.finish(g); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func (w *rollupWriter) add(rb *rollupBatch) error {

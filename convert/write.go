@@ -1,18 +1,12 @@
 package convert
 
 import (
-	"bufio"
 	"cmp"
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/schema"
 )
@@ -46,30 +40,26 @@ const (
 // tableWriter owns every part file of one table. It runs in one goroutine,
 // so batches of a unit are written in the order they arrive.
 type tableWriter struct {
-	table   int
-	root    string // the table folder inside the staging folder
-	opts    *Options
-	props   *parquet.WriterProperties
-	arrowPr pqarrow.ArrowWriterProperties
+	table  schema.TableID
+	root   string // the staging folder
+	opts   *Options
+	format *dataset.PartFormat
 	// parts holds every part series met so far, open or closed, for the
 	// index of its next part; open holds the open ones.
 	parts map[partKey]*partWriter
 	open  []*partWriter
 	tick  int64 // counts writes, for least recently written
-	// spareBufs are the write buffers of closed parts, for the next ones.
-	spareBufs []*bufio.Writer
-	done      []dataset.OutputFile
-	busy      time.Duration // time spent encoding and writing
+	done  []dataset.OutputFile
+	busy  time.Duration // time spent encoding and writing
 }
 
-func newTableWriter(table int, staging string, opts *Options) *tableWriter {
+func newTableWriter(table schema.TableID, staging string, opts *Options) *tableWriter {
 	return &tableWriter{
-		table:   table,
-		root:    filepath.Join(staging, schema.Tables[table].Name),
-		opts:    opts,
-		props:   dataset.WriterProperties(table, opts.Version, opts.rowGroupRows(), opts.allocator()),
-		arrowPr: dataset.ArrowWriterProperties(opts.allocator()),
-		parts:   map[partKey]*partWriter{},
+		table:  table,
+		root:   staging,
+		opts:   opts,
+		format: dataset.TableFormat(table, opts.Version, opts.rowGroupRows(), opts.rowGroupBytes(), opts.maxPartBytes(), opts.allocator()),
+		parts:  map[partKey]*partWriter{},
 	}
 }
 
@@ -83,15 +73,26 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 			}
 		}
 	}()
-	for tb := range in {
-		t0 := time.Now()
+	return drain(ctx, in, &w.busy, func(tb tableBatch) error {
 		if tb.rec == nil {
-			err = w.endOfRun(tb.group)
-		} else {
-			err = w.write(tb)
-			tb.rec.Release()
+			return w.endOfRun(tb.group)
 		}
-		w.busy += time.Since(t0)
+		defer tb.rec.Release()
+		return w.write(tb)
+	}, func() error {
+		return w.closeParts(func(*partWriter) bool { return true })
+	})
+}
+
+// drain is the loop of a writer goroutine: it hands each item of in to
+// handle until in is closed, then calls finish, adding the time both spend
+// to *busy. It returns at the first error, or when ctx is done, leaving
+// the rest of in to the orchestrator, which drains it after Wait.
+func drain[T any](ctx context.Context, in <-chan T, busy *time.Duration, handle func(T) error, finish func() error) error {
+	for item := range in {
+		t0 := time.Now()
+		err := handle(item)
+		*busy += time.Since(t0)
 		if err != nil {
 			return err
 		}
@@ -100,8 +101,8 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 		}
 	}
 	t0 := time.Now()
-	defer func() { w.busy += time.Since(t0) }()
-	return w.closeParts(func(*partWriter) bool { return true })
+	defer func() { *busy += time.Since(t0) }()
+	return finish()
 }
 
 // endOfRun closes the open parts of group: the sequencer is past the last
@@ -138,7 +139,7 @@ func (w *tableWriter) write(tb tableBatch) error {
 	p := w.parts[key]
 	rows := tb.rec.NumRows()
 	for off := int64(0); off < rows; {
-		if p == nil || p.fw == nil {
+		if p == nil || p.pw == nil {
 			if err := w.makeRoom(key.group, nil); err != nil {
 				return err
 			}
@@ -150,36 +151,20 @@ func (w *tableWriter) write(tb tableBatch) error {
 			w.parts[key] = p
 			w.open = append(w.open, p)
 		}
-		if p.groupRows == w.opts.rowGroupRows() || p.groupBytes >= w.opts.rowGroupBytes() {
-			if err := p.fw.NewBufferedRowGroupChecked(); err != nil {
-				return fmt.Errorf("write %s: %w", p.tmp, err)
-			}
-			p.groupRows, p.groupBytes = 0, 0
-		}
-		n := min(rows-off, int64(w.opts.rowGroupRows()-p.groupRows))
-		slice := tb.rec.NewSlice(off, off+n)
-		err := p.fw.WriteBuffered(slice)
-		slice.Release()
+		next, err := p.pw.WriteUntilFull(tb.rec, off)
 		if err != nil {
-			return fmt.Errorf("write %s: %w", p.tmp, err)
+			return err
 		}
-		off += n
-		p.groupRows += int(n)
-		p.rows += n
-		p.groupBytes = p.fw.RowGroupTotalCompressedBytes()
+		off = next
 		w.tick++
 		p.lastWrite = w.tick
-		// A part ends only at a row group boundary, so part sizes depend on
-		// the rows alone and the output is the same for any worker count.
-		if p.groupRows == w.opts.rowGroupRows() || p.groupBytes >= w.opts.rowGroupBytes() {
-			if p.sink.N+p.groupBytes >= w.opts.maxPartBytes() {
-				if err := w.closePart(p); err != nil {
-					return err
-				}
+		if p.pw.Full() {
+			if err := w.closePart(p); err != nil {
+				return err
 			}
 		}
 	}
-	if p.fw != nil {
+	if p.pw != nil {
 		return w.makeRoom(key.group, p)
 	}
 	return nil
@@ -200,7 +185,7 @@ func (w *tableWriter) makeRoom(group string, keep *partWriter) error {
 				continue
 			}
 			count++
-			bytes += p.groupBytes
+			bytes += p.pw.BufferedBytes()
 			if p != keep && (lru == nil || p.lastWrite < lru.lastWrite) {
 				lru = p
 			}
@@ -222,19 +207,13 @@ func (w *tableWriter) makeRoom(group string, keep *partWriter) error {
 // from one group's input files (see dataset.PartName).
 type partKey struct{ unit, group string }
 
-// partWriter is one part file being written under a temporary name.
+// partWriter is one series of part files: the open part, if any, and the
+// index of the next.
 type partWriter struct {
 	partKey
-	index      int
-	tmp, path  string
-	file       *os.File
-	buf        *bufio.Writer
-	sink       *dataset.HashingWriter
-	fw         *pqarrow.FileWriter
-	groupRows  int   // rows in the row group being written
-	groupBytes int64 // its encoded size so far (pages written and compressed)
-	rows       int64
-	lastWrite  int64 // the writer's tick at the last write, for least recently written
+	index     int
+	pw        *dataset.PartWriter // nil once closed
+	lastWrite int64               // the writer's tick at the last write, for least recently written
 }
 
 func (w *tableWriter) openPart(key partKey, prev *partWriter) (*partWriter, error) {
@@ -242,86 +221,35 @@ func (w *tableWriter) openPart(key partKey, prev *partWriter) (*partWriter, erro
 	if prev != nil {
 		index = prev.index + 1
 	}
-	dir := filepath.Join(w.root, dataset.PartitionDir(key.unit))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create partition: %w", err)
-	}
-	name := dataset.PartName(key.unit, key.group, index)
-	p := &partWriter{partKey: key, index: index, path: filepath.Join(dir, name), tmp: filepath.Join(dir, "."+name+".tmp")}
-	f, err := os.OpenFile(p.tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	table := schema.Tables[w.table].Name
+	rel := table + "/" + dataset.PartitionDir(key.unit) + "/" + dataset.PartName(key.unit, key.group, index)
+	pw, err := w.format.Create(w.root, rel, dataset.OutputFile{Table: table, Unit: key.unit, Group: key.group})
 	if err != nil {
-		return nil, fmt.Errorf("create part: %w", err)
+		return nil, err
 	}
-	p.file = f
-	// Buffered: the Parquet writer writes a page header, a page, each
-	// footer field as a write of its own, a system call each unbuffered.
-	if n := len(w.spareBufs); n > 0 {
-		p.buf = w.spareBufs[n-1]
-		w.spareBufs = w.spareBufs[:n-1]
-		p.buf.Reset(f)
-	} else {
-		p.buf = bufio.NewWriterSize(f, 64<<10)
-	}
-	p.sink = dataset.NewHashingWriter(p.buf)
-	p.fw, err = pqarrow.NewFileWriter(schema.Tables[w.table].Schema(), p.sink, w.props, w.arrowPr)
-	if err != nil {
-		_ = f.Close()
-		_ = os.Remove(p.tmp)
-		return nil, fmt.Errorf("start parquet %s: %w", p.tmp, err)
-	}
-	return p, nil
+	return &partWriter{partKey: key, index: index, pw: pw}, nil
 }
 
-// closePart writes the footer, closes the file and renames the part to its
-// final name. Parts are not synced one by one: dataset.Staging.Commit syncs
-// the whole staging folder once before the rename that publishes it.
+// closePart closes p's open part (see dataset.PartWriter.Close).
 func (w *tableWriter) closePart(p *partWriter) error {
-	if p.fw == nil {
+	if p.pw == nil {
 		return nil
 	}
-	err := p.fw.Close() // writes the footer; the sink leaves the file open
-	p.fw = nil
-	if ferr := p.buf.Flush(); err == nil {
-		err = ferr
-	}
-	p.buf.Reset(nil)
-	w.spareBufs = append(w.spareBufs, p.buf)
-	p.buf = nil
-	p.groupBytes = 0
+	o, err := p.pw.Close()
+	p.pw = nil
 	w.open = slices.DeleteFunc(w.open, func(o *partWriter) bool { return o == p })
-	if cerr := p.file.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(p.tmp, p.path)
-	}
 	if err != nil {
-		_ = os.Remove(p.tmp)
-		return fmt.Errorf("finish %s: %w", p.path, err)
+		return err
 	}
-	rel, _ := filepath.Rel(filepath.Dir(w.root), p.path)
-	w.done = append(w.done, dataset.OutputFile{
-		Path:   filepath.ToSlash(rel),
-		Table:  schema.Tables[w.table].Name,
-		Unit:   p.unit,
-		Group:  p.group,
-		Rows:   p.rows,
-		Bytes:  p.sink.N,
-		SHA256: p.sink.SHA256(),
-	})
-	w.opts.logger().Debug("part written", "path", rel, "rows", p.rows, "bytes", p.sink.N)
+	w.done = append(w.done, o)
+	w.opts.logger().Debug("part written", "path", o.Path, "rows", o.Rows, "bytes", o.Bytes)
 	return nil
 }
 
-// abort drops a part being written; the run is failing, so errors closing
-// or removing it are of no use (the staging folder is removed as a whole).
+// abort drops p's open part; the run is failing.
 func (p *partWriter) abort() {
-	if p.fw != nil {
-		_ = p.fw.Close()
-		p.fw = nil
+	if p.pw != nil {
+		p.pw.Abort()
+		p.pw = nil
 	}
-	if p.file != nil {
-		_ = p.file.Close()
-	}
-	_ = os.Remove(p.tmp)
 }

@@ -1,7 +1,9 @@
 // Package dataset owns a soa dataset on disk: its layout (table and
 // partition folders, part names, the sidecars _manifest.json,
-// _rejects/rejects.jsonl and _state/groups.json), the Parquet writer
-// properties every part is written with, and how a dataset is published:
+// _rejects/rejects.jsonl and _state/groups.json), the one part writer
+// through which every Parquet file (table part, rollup file, empty part) is
+// written (PartFormat, PartWriter: writer properties, row-group policy,
+// temporary name, hash, close-then-rename), and how a dataset is published:
 // built in a staging folder beside the target and swapped in whole.
 //
 // The converter writes datasets through it, the queries read them through

@@ -35,7 +35,7 @@ func TableNames() []string {
 
 // PartGlob is the pattern, relative to the dataset folder, of every part
 // of table: one folder per partition, Parquet files only.
-func PartGlob(table string) string { return table + "/unit_code=*/*.parquet" }
+func PartGlob(table string) string { return table + "/unit_code=*/*" + parquetExt }
 
 // PartitionDir returns the Hive partition folder of a unit: `unit_code=` and
 // the value with every byte outside [A-Za-z0-9._-] percent-escaped, so that
@@ -55,9 +55,9 @@ func PartitionDir(unit string) string {
 // part-<group>-00000.parquet, so two groups never write the same file.
 func PartName(unit, group string, index int) string {
 	if GroupOfUnit(unit) == group {
-		return fmt.Sprintf("part-%05d.parquet", index)
+		return fmt.Sprintf("part-%05d", index) + parquetExt
 	}
-	return "part-" + escapeName(group) + "-" + fmt.Sprintf("%05d", index) + ".parquet"
+	return "part-" + escapeName(group) + "-" + fmt.Sprintf("%05d", index) + parquetExt
 }
 
 // GroupOfUnit is the group whose folder holds a unit's records in the dump

@@ -106,31 +106,9 @@ type TableSummary struct {
 	Units map[string]int64 `json:"units"`
 }
 
-// DateSummary says how dates fared (docs/DATES.md). Values, Unparsed and
-// UnparsedValues are about the indexedStructured.date buckets; the
-// Freetext* fields about the freetext dates of the object. The value lists
-// keep the 1,000 smallest strings (byte order), with exact counts.
-type DateSummary struct {
-	Values          int64            `json:"values"`
-	Unparsed        int64            `json:"unparsed"`
-	RecordsWithYear int64            `json:"records_with_year"`
-	UnparsedValues  map[string]int64 `json:"unparsed_values"`
-
-	FreetextValues         int64            `json:"freetext_values"`
-	FreetextUndated        int64            `json:"freetext_undated"`
-	FreetextUnparsed       int64            `json:"freetext_unparsed"`
-	FreetextUnparsedValues map[string]int64 `json:"freetext_unparsed_values"`
-	// IgnoredLabels counts the freetext.date labels not read as dates of
-	// the object ("Accession Date", "used date", "Period").
-	IgnoredLabels map[string]int64 `json:"ignored_labels"`
-	// BucketsDropped counts buckets left out of the fallback because a
-	// date not about the object explains them.
-	BucketsDropped int64 `json:"buckets_dropped"`
-	// Precision and Source count objects rows per date_precision ("none"
-	// for no date) and per date_source.
-	Precision map[string]int64 `json:"precision"`
-	Source    map[string]int64 `json:"source"`
-}
+// DateSummary says how dates fared; it is the manifest's "dates" object,
+// made by schema.Stats (see schema.DateSummary).
+type DateSummary = schema.DateSummary
 
 // Timings are wall-clock seconds of the run and CPU-side seconds of its
 // stages, summed over the goroutines that ran them.
@@ -203,21 +181,7 @@ func (m *Manifest) summarise(stats *schema.Stats) {
 		m.Tables = append(m.Tables, ts)
 	}
 	m.Census = stats.Census()
-	m.Dates = DateSummary{
-		Values:          stats.DateValues,
-		Unparsed:        stats.DatesUnparsed,
-		RecordsWithYear: stats.RecordsWithDate,
-		UnparsedValues:  stats.UnparsedDates(),
-
-		FreetextValues:         stats.FreetextDates,
-		FreetextUndated:        stats.FreetextUndated,
-		FreetextUnparsed:       stats.FreetextUnparsed,
-		FreetextUnparsedValues: stats.UnparsedFreetextDates(),
-		IgnoredLabels:          stats.IgnoredDateLabels(),
-		BucketsDropped:         stats.BucketsDropped,
-		Precision:              stats.DatePrecisionCounts(),
-		Source:                 stats.DateSources(),
-	}
+	m.Dates = stats.DateSummary()
 	m.CoordinatesUnparsed = stats.CoordsUnparsed
 	if m.Skipped == nil {
 		m.Skipped = []string{}

@@ -1,13 +1,7 @@
 package dataset
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"hash"
-	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -27,50 +21,22 @@ const DefaultRowGroupBytes = 32 << 20
 // a chunk is at most one row group of a part of MaxPartBytes.
 const noDictionaryFallback = 1 << 40
 
-// plainColumns are the leaf columns, per table, whose values are mostly
-// distinct (identifiers, URLs, hashes, titles, free text, JSON): they are
-// written without dictionary encoding and without statistics. A dictionary
-// of such values costs a hash-table lookup per value and memory for every
-// distinct value of the row group, and saves little that zstd on plain
-// pages does not; min/max statistics of free text prune no reader's scan.
-// Every other column (codes, labels, categories, units, numbers) keeps
-// both, and a column added to a table gets both unless listed here.
-var plainColumns = [schema.NumTables][]string{
-	schema.Objects: {"record_id", "id", "url", "hash", "doc_signature", "title", "title_sort",
-		"record_link", "guid", "extra_json"},
-	schema.Media: {"record_id", "content_url", "thumbnail_url", "ids_id", "guid", "media_id", "alt_text",
-		"resources.list.element.url", "resources.list.element.name", "resources.list.element.filename",
-		"resources.list.element.extra_json", "extra_json"},
-	schema.Freetext: {"content", "extra_json"},
-	schema.Other:    {"id", "url", "record_id", "raw_json"},
-}
-
-// noStatsColumns are dictionary-encoded columns without statistics: facets
-// and freetext repeat the record id on every row of a record, runs that
-// dictionary indices encode in a few bits, but the min and max of record
-// ids in input order prune nothing.
-var noStatsColumns = [schema.NumTables][]string{
-	schema.Facets:   {"record_id"},
-	schema.Freetext: {"record_id"},
-}
-
 // WriterProperties are the Parquet properties of the parts of table t:
 // zstd, data pages v1, row groups of at most rowGroupRows rows, created_by
-// "soa <version>", and dictionary encoding and statistics (with the page
-// index) on every column but those of plainColumns and noStatsColumns.
-// They are part of the dataset contract (docs/DATASET.md).
-func WriterProperties(t int, version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
-	return writerProperties(version, rowGroupRows, mem, plainColumns[t], noStatsColumns[t])
+// "soa <version>", and, per leaf column, dictionary encoding and statistics
+// (with the page index) as its kind declares (schema.Kind). They are part
+// of the dataset contract (docs/DATASET.md).
+func WriterProperties(t schema.TableID, version string, rowGroupRows int, mem memory.Allocator) *parquet.WriterProperties {
+	return writerProperties(version, rowGroupRows, mem, schema.Tables[t].Leaves())
 }
 
-// RollupWriterProperties are the Parquet properties of rollup files: those
-// of the tables, with dictionary encoding and statistics on every column
-// (a rollup's rows are few and its keys repeat).
-func RollupWriterProperties(version string, mem memory.Allocator) *parquet.WriterProperties {
-	return writerProperties(version, DefaultRowGroupRows, mem, nil, nil)
+// RollupWriterProperties are the Parquet properties of the files of rollup
+// r: those of the tables, with row groups of DefaultRowGroupRows.
+func RollupWriterProperties(r *schema.Rollup, version string, mem memory.Allocator) *parquet.WriterProperties {
+	return writerProperties(version, DefaultRowGroupRows, mem, r.Leaves())
 }
 
-func writerProperties(version string, rowGroupRows int, mem memory.Allocator, plain, noStats []string) *parquet.WriterProperties {
+func writerProperties(version string, rowGroupRows int, mem memory.Allocator, leaves []schema.Leaf) *parquet.WriterProperties {
 	props := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
 		parquet.WithStats(true),
@@ -89,11 +55,13 @@ func writerProperties(version string, rowGroupRows int, mem memory.Allocator, pl
 		parquet.WithCreatedBy("soa " + version),
 		parquet.WithAllocator(mem),
 	}
-	for _, c := range plain {
-		props = append(props, parquet.WithDictionaryFor(c, false), parquet.WithStatsFor(c, false))
-	}
-	for _, c := range noStats {
-		props = append(props, parquet.WithStatsFor(c, false))
+	for _, l := range leaves {
+		if !l.Dictionary {
+			props = append(props, parquet.WithDictionaryFor(l.Path, false))
+		}
+		if !l.Statistics {
+			props = append(props, parquet.WithStatsFor(l.Path, false))
+		}
 	}
 	return parquet.NewWriterProperties(props...)
 }
@@ -103,32 +71,6 @@ func writerProperties(version string, rowGroupRows int, mem memory.Allocator, pl
 func ArrowWriterProperties(mem memory.Allocator) pqarrow.ArrowWriterProperties {
 	return pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
 }
-
-// HashingWriter counts and hashes what is written through it to W; parts
-// are written front to back, so the hash is that of the file. Close does
-// nothing: the Parquet writer calls it, and the owner of the file closes
-// the file itself, only then renaming it.
-type HashingWriter struct {
-	W   io.Writer
-	N   int64
-	Sum hash.Hash
-}
-
-// NewHashingWriter returns a HashingWriter over w.
-func NewHashingWriter(w io.Writer) *HashingWriter { return &HashingWriter{W: w, Sum: sha256.New()} }
-
-func (h *HashingWriter) Write(p []byte) (int, error) {
-	n, err := h.W.Write(p)
-	h.N += int64(n)
-	h.Sum.Write(p[:n])
-	return n, err
-}
-
-// Close does nothing (see HashingWriter).
-func (h *HashingWriter) Close() error { return nil }
-
-// SHA256 is the hex SHA-256 of what was written.
-func (h *HashingWriter) SHA256() string { return hex.EncodeToString(h.Sum.Sum(nil)) }
 
 // writeEmptyTables gives every table without rows in groups one part with
 // no rows, so that each of the five tables can be read, with its schema, by
@@ -165,36 +107,17 @@ func writeEmptyTables(staging string, groups []*GroupState, version string) ([]O
 }
 
 // writeEmptyPart writes a part of table t with no rows in unit's partition.
-func writeEmptyPart(staging string, t int, unit, version string) (OutputFile, error) {
+func writeEmptyPart(staging string, t schema.TableID, unit, version string) (OutputFile, error) {
 	table := schema.Tables[t]
-	rel := filepath.Join(table.Name, PartitionDir(unit), PartName(unit, GroupOfUnit(unit), 0))
-	path := filepath.Join(staging, rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return OutputFile{}, fmt.Errorf("create partition: %w", err)
-	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	rel := table.Name + "/" + PartitionDir(unit) + "/" + PartName(unit, GroupOfUnit(unit), 0)
+	format := TableFormat(t, version, DefaultRowGroupRows, DefaultRowGroupBytes, 0, memory.DefaultAllocator)
+	p, err := format.Create(staging, rel, OutputFile{Table: table.Name, Unit: unit})
 	if err != nil {
-		return OutputFile{}, fmt.Errorf("create part: %w", err)
+		return OutputFile{}, fmt.Errorf("write empty part: %w", err)
 	}
-	sink := NewHashingWriter(f)
-	mem := memory.DefaultAllocator
-	fw, err := pqarrow.NewFileWriter(table.Schema(), sink, WriterProperties(t, version, DefaultRowGroupRows, mem), ArrowWriterProperties(mem))
-	if err == nil {
-		err = fw.Close()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
+	o, err := p.Close()
 	if err != nil {
-		_ = os.Remove(tmp)
-		return OutputFile{}, fmt.Errorf("write empty part %s: %w", rel, err)
+		return OutputFile{}, fmt.Errorf("write empty part: %w", err)
 	}
-	return OutputFile{
-		Path: filepath.ToSlash(rel), Table: table.Name, Unit: unit,
-		Bytes: sink.N, SHA256: sink.SHA256(),
-	}, nil
+	return o, nil
 }

@@ -3,6 +3,7 @@ package dataset
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,15 +27,15 @@ const RollupsDir = "_rollups"
 
 // RollupGlob is the pattern, relative to the dataset folder, of every file
 // of a rollup.
-func RollupGlob(name string) string { return RollupsDir + "/" + name + "/*.parquet" }
+func RollupGlob(name string) string { return RollupsDir + "/" + name + "/*" + parquetExt }
 
 // RollupPath is the path, relative to the dataset folder, of a group's file
 // of a rollup, or of a global rollup's one file when group is "".
 func RollupPath(name, group string) string {
 	if group == "" {
-		return RollupsDir + "/" + name + "/dataset.parquet"
+		return RollupsDir + "/" + name + "/dataset" + parquetExt
 	}
-	return RollupsDir + "/" + name + "/group-" + escapeName(group) + ".parquet"
+	return RollupsDir + "/" + name + "/group-" + escapeName(group) + parquetExt
 }
 
 // HasRollups says whether the dataset in dir has rollups (every dataset
@@ -44,78 +45,10 @@ func HasRollups(dir string) bool {
 	return err == nil
 }
 
-// RollupFile is one rollup file being written under a temporary name: rows
-// go in with Write, and Close names the file and describes it.
-type RollupFile struct {
-	rollup *schema.Rollup
-	group  string
-	rel    string
-	tmp    string
-	path   string
-	file   *os.File
-	sink   *HashingWriter
-	fw     *pqarrow.FileWriter
-	rows   int64
-}
-
 // CreateRollupFile starts group's file of rollup r in the dataset folder
-// dir (a staging folder), with the writer properties of every part.
-func CreateRollupFile(dir string, r *schema.Rollup, group, version string, mem memory.Allocator) (*RollupFile, error) {
-	rel := RollupPath(r.Name, group)
-	f := &RollupFile{rollup: r, group: group, rel: rel, path: filepath.Join(dir, filepath.FromSlash(rel))}
-	f.tmp = filepath.Join(filepath.Dir(f.path), "."+filepath.Base(f.path)+".tmp")
-	if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
-		return nil, fmt.Errorf("create rollup folder: %w", err)
-	}
-	file, err := os.OpenFile(f.tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("create rollup: %w", err)
-	}
-	f.file = file
-	f.sink = NewHashingWriter(file)
-	f.fw, err = pqarrow.NewFileWriter(r.Schema(), f.sink, RollupWriterProperties(version, mem), ArrowWriterProperties(mem))
-	if err != nil {
-		f.Abort()
-		return nil, fmt.Errorf("start parquet %s: %w", rel, err)
-	}
-	return f, nil
-}
-
-// Write appends rec, whose schema is the rollup's, to the file.
-func (f *RollupFile) Write(rec arrow.RecordBatch) error {
-	if err := f.fw.WriteBuffered(rec); err != nil {
-		return fmt.Errorf("write %s: %w", f.rel, err)
-	}
-	f.rows += rec.NumRows()
-	return nil
-}
-
-// Close writes the footer and renames the file to its final name. On error
-// the file is removed.
-func (f *RollupFile) Close() (OutputFile, error) {
-	err := f.fw.Close()
-	f.fw = nil
-	if cerr := f.file.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.tmp, f.path)
-	}
-	if err != nil {
-		_ = os.Remove(f.tmp)
-		return OutputFile{}, fmt.Errorf("finish %s: %w", f.rel, err)
-	}
-	return OutputFile{Path: f.rel, Rollup: f.rollup.Name, Group: f.group, Rows: f.rows, Bytes: f.sink.N, SHA256: f.sink.SHA256()}, nil
-}
-
-// Abort drops the file being written (the run is failing).
-func (f *RollupFile) Abort() {
-	if f.fw != nil {
-		_ = f.fw.Close()
-		f.fw = nil
-	}
-	_ = f.file.Close()
-	_ = os.Remove(f.tmp)
+// dir (a staging folder), in the rollup format (see RollupFormat).
+func CreateRollupFile(dir string, r *schema.Rollup, group, version string, mem memory.Allocator) (*PartWriter, error) {
+	return RollupFormat(r, version, mem).Create(dir, RollupPath(r.Name, group), OutputFile{Rollup: r.Name, Group: group})
 }
 
 // writeDuplicates writes the global duplicate_records rollup: the record
@@ -219,8 +152,8 @@ type idCursor struct {
 	rr   pqarrow.RecordReader
 	rec  arrow.RecordBatch
 	row  int
-	ids  *array.String
-	uns  *array.String
+	ids  schema.Strings
+	uns  schema.Strings
 	docs *array.Int64
 }
 
@@ -272,8 +205,12 @@ func (c *idCursor) next() error {
 		c.rec = c.rr.RecordBatch()
 		c.rec.Retain()
 		c.row = 0
-		c.ids = c.rec.Column(0).(*array.String)
-		c.uns = c.rec.Column(1).(*array.String)
+		var idErr, unitErr error
+		c.ids, idErr = schema.ReadStrings(c.rec.Column(0))
+		c.uns, unitErr = schema.ReadStrings(c.rec.Column(1))
+		if err := errors.Join(idErr, unitErr); err != nil {
+			return fmt.Errorf("read %s: %w", c.path, err)
+		}
 		c.docs = c.rec.Column(2).(*array.Int64)
 	}
 	return nil

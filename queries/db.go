@@ -146,7 +146,7 @@ func emptySelect(table string) string {
 	for _, tb := range schema.Tables {
 		if tb.Name == table {
 			for _, c := range tb.Columns {
-				cols = append(cols, fmt.Sprintf("NULL::%s AS %s", schema.SQLType(c.Type), c.Name))
+				cols = append(cols, fmt.Sprintf("NULL::%s AS %s", schema.SQLType(c.Type.Arrow), c.Name))
 			}
 		}
 	}
@@ -158,7 +158,7 @@ func emptySelect(table string) string {
 func emptyRollup(r *schema.Rollup) string {
 	var cols []string
 	for _, c := range r.Columns {
-		cols = append(cols, fmt.Sprintf("NULL::%s AS %s", schema.SQLType(c.Type), c.Name))
+		cols = append(cols, fmt.Sprintf("NULL::%s AS %s", schema.SQLType(c.Type.Arrow), c.Name))
 	}
 	return "SELECT " + strings.Join(cols, ", ") + " WHERE false"
 }

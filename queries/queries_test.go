@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
+
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,12 +16,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
+	"github.com/soa-project/soa/internal/golden"
 	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/queries"
 	"github.com/soa-project/soa/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden CSV results")
 
 var (
 	sampleOnce sync.Once
@@ -136,20 +135,7 @@ func TestGoldenResults(t *testing.T) {
 			if err := queries.Write(&b, "csv", cols, rows); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", q.Name+".csv")
-			if *update {
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./queries -update)", err)
-			}
-			if diff := cmp.Diff(string(want), b.String()); diff != "" {
-				t.Errorf("%s result changed (-golden +got); run go test ./queries -update if intended:\n%s", q.Name, diff)
-			}
+			golden.Check(t, filepath.Join("testdata", q.Name+".csv"), "./queries", b.Bytes())
 		})
 	}
 }

@@ -80,7 +80,7 @@ func WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "\n%s: %s\n", t.Name, t.Doc)
 		fmt.Fprintf(tw, "  column\ttype\tsource\tmeaning\n")
 		for _, c := range t.Columns {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Name, TypeName(c.Type), c.Source, c.Doc)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Name, TypeName(c.Type.Arrow), c.Source, c.Doc)
 		}
 	}
 	fmt.Fprintf(tw, "\n%s\n", rollupsNote)
@@ -88,7 +88,7 @@ func WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "\n%s (rollup of %s): %s\n", r.Name, r.Reads, r.Doc)
 		fmt.Fprintf(tw, "  column\ttype\tsource\tmeaning\n")
 		for _, c := range r.Columns {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Name, TypeName(c.Type), c.Source, c.Doc)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", c.Name, TypeName(c.Type.Arrow), c.Source, c.Doc)
 		}
 	}
 	return tw.Flush()
@@ -106,14 +106,14 @@ func WriteMarkdown(w io.Writer) error {
 	for _, t := range Tables {
 		fmt.Fprintf(&b, "\n## %s\n\n%s.\n\n| column | type | source (JSON path) | meaning |\n|---|---|---|---|\n", t.Name, t.Doc)
 		for _, c := range t.Columns {
-			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type)), mdEscape(c.Source), mdEscape(c.Doc))
+			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type.Arrow)), mdEscape(c.Source), mdEscape(c.Doc))
 		}
 	}
 	fmt.Fprintf(&b, "\n## Rollups\n\n%s\n", rollupsNote)
 	for _, r := range Rollups {
 		fmt.Fprintf(&b, "\n### %s\n\n%s (rollup of %s).\n\n| column | type | source | meaning |\n|---|---|---|---|\n", r.Name, r.Doc, r.Reads)
 		for _, c := range r.Columns {
-			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type)), c.Source, mdEscape(c.Doc))
+			fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", c.Name, mdEscape(TypeName(c.Type.Arrow)), c.Source, mdEscape(c.Doc))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -144,14 +144,14 @@ func WriteJSON(w io.Writer) error {
 	for _, t := range Tables {
 		tt := table{Name: t.Name, Doc: t.Doc}
 		for _, c := range t.Columns {
-			tt.Columns = append(tt.Columns, col{c.Name, TypeName(c.Type), c.Source, c.Doc})
+			tt.Columns = append(tt.Columns, col{c.Name, TypeName(c.Type.Arrow), c.Source, c.Doc})
 		}
 		out.Tables = append(out.Tables, tt)
 	}
 	for _, r := range Rollups {
 		tt := table{Name: r.Name, Doc: r.Doc + " (rollup of " + r.Reads + ")"}
 		for _, c := range r.Columns {
-			tt.Columns = append(tt.Columns, col{c.Name, TypeName(c.Type), c.Source, c.Doc})
+			tt.Columns = append(tt.Columns, col{c.Name, TypeName(c.Type.Arrow), c.Source, c.Doc})
 		}
 		out.Rollups = append(out.Rollups, tt)
 	}

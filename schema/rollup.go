@@ -23,9 +23,12 @@ type Rollup struct {
 	Global bool
 }
 
-// Rollup identifiers, indexing Rollups.
+// RollupID names one of the rollups; it indexes Rollups and Tallies.T.
+type RollupID int
+
+// Rollup identifiers.
 const (
-	UnitRecords = iota
+	UnitRecords RollupID = iota
 	ColumnFill
 	ListValues
 	CountryRecords
@@ -41,7 +44,7 @@ const (
 	NumRollups
 )
 
-var i64 = arrow.PrimitiveTypes.Int64
+var i64 = Kind{Arrow: arrow.PrimitiveTypes.Int64, Dictionary: true, Statistics: true}
 
 // RolledUpLists are the list columns of objects whose values are counted in
 // list_values. names and scientific_names are left out on purpose: they

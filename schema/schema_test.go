@@ -3,35 +3,13 @@ package schema_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/soa-project/soa/internal/golden"
 	"github.com/soa-project/soa/internal/sampletest"
 	"github.com/soa-project/soa/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./schema -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s is stale (-want +got); if the change is intended, run go test ./schema -update:\n%s", path, diff)
-	}
-}
 
 // TestArrowSchemaGolden pins the Arrow schema of every table: a rename,
 // retype or drop must be deliberate (and bump schema.Version).
@@ -40,7 +18,7 @@ func TestArrowSchemaGolden(t *testing.T) {
 	for _, tb := range schema.Tables {
 		b.WriteString(tb.Name + "\n" + tb.Schema().String() + "\n\n")
 	}
-	golden(t, "testdata/arrow_schema.golden", []byte(b.String()))
+	golden.Check(t, "testdata/arrow_schema.golden", "./schema", []byte(b.String()))
 }
 
 // TestDataDictionaryCurrent fails when docs/DATA_DICTIONARY.md is not what
@@ -50,7 +28,7 @@ func TestDataDictionaryCurrent(t *testing.T) {
 	if err := schema.WriteMarkdown(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "../docs/DATA_DICTIONARY.md", b.Bytes())
+	golden.Check(t, "../docs/DATA_DICTIONARY.md", "./schema", b.Bytes())
 }
 
 func TestParseYears(t *testing.T) {

@@ -299,3 +299,48 @@ func omitEmpty(m map[string]int64) map[string]int64 {
 	}
 	return m
 }
+
+// DateSummary says how dates fared (docs/DATES.md). Values, Unparsed and
+// UnparsedValues are about the indexedStructured.date buckets; the
+// Freetext* fields about the freetext dates of the object. The value lists
+// keep the 1,000 smallest strings (byte order), with exact counts.
+type DateSummary struct {
+	Values          int64            `json:"values"`
+	Unparsed        int64            `json:"unparsed"`
+	RecordsWithYear int64            `json:"records_with_year"`
+	UnparsedValues  map[string]int64 `json:"unparsed_values"`
+
+	FreetextValues         int64            `json:"freetext_values"`
+	FreetextUndated        int64            `json:"freetext_undated"`
+	FreetextUnparsed       int64            `json:"freetext_unparsed"`
+	FreetextUnparsedValues map[string]int64 `json:"freetext_unparsed_values"`
+	// IgnoredLabels counts the freetext.date labels not read as dates of
+	// the object ("Accession Date", "used date", "Period").
+	IgnoredLabels map[string]int64 `json:"ignored_labels"`
+	// BucketsDropped counts buckets left out of the fallback because a
+	// date not about the object explains them.
+	BucketsDropped int64 `json:"buckets_dropped"`
+	// Precision and Source count objects rows per date_precision ("none"
+	// for no date) and per date_source.
+	Precision map[string]int64 `json:"precision"`
+	Source    map[string]int64 `json:"source"`
+}
+
+// DateSummary is the summary of the dates counted so far.
+func (s *Stats) DateSummary() DateSummary {
+	return DateSummary{
+		Values:          s.DateValues,
+		Unparsed:        s.DatesUnparsed,
+		RecordsWithYear: s.RecordsWithDate,
+		UnparsedValues:  s.UnparsedDates(),
+
+		FreetextValues:         s.FreetextDates,
+		FreetextUndated:        s.FreetextUndated,
+		FreetextUnparsed:       s.FreetextUnparsed,
+		FreetextUnparsedValues: s.UnparsedFreetextDates(),
+		IgnoredLabels:          s.IgnoredDateLabels(),
+		BucketsDropped:         s.BucketsDropped,
+		Precision:              s.DatePrecisionCounts(),
+		Source:                 s.DateSources(),
+	}
+}

@@ -10,11 +10,13 @@ import (
 // when a column is renamed, retyped or dropped (adding columns does not).
 const Version = 1
 
-// Column describes one column of a table: its Arrow type, the JSON path it
-// comes from and what it means. The data dictionary is generated from these.
+// Column describes one column of a table: its kind (Arrow type and how it
+// is stored), the JSON path it comes from and what it means. The data
+// dictionary and the Parquet writer properties (package dataset) are
+// derived from these.
 type Column struct {
 	Name   string
-	Type   arrow.DataType
+	Type   Kind
 	Source string
 	Doc    string
 }
@@ -32,7 +34,7 @@ type Table struct {
 func (t *Table) Schema() *arrow.Schema {
 	fields := make([]arrow.Field, len(t.Columns))
 	for i, c := range t.Columns {
-		fields[i] = arrow.Field{Name: c.Name, Type: c.Type, Nullable: true}
+		fields[i] = arrow.Field{Name: c.Name, Type: c.Type.Arrow, Nullable: true}
 	}
 	return arrow.NewSchema(fields, nil)
 }
@@ -48,9 +50,13 @@ func (t *Table) Index(name string) int {
 	panic(fmt.Sprintf("schema: table %s has no column %q", t.Name, name))
 }
 
-// Table identifiers, in the order the tables are listed everywhere.
+// TableID names one of the tables, in the order the tables are listed
+// everywhere; it indexes Tables and every per-table array.
+type TableID int
+
+// Table identifiers.
 const (
-	Objects = iota
+	Objects TableID = iota
 	Media
 	Facets
 	Freetext
@@ -58,29 +64,43 @@ const (
 	NumTables
 )
 
+// The kinds of the columns. A column of repeating values keeps both
+// dictionary encoding and statistics (str and the others); distinctStr and
+// repeatedStr are the exceptions (see Kind).
 var (
-	str       = arrow.BinaryTypes.String
-	i32       = arrow.PrimitiveTypes.Int32
-	f64       = arrow.PrimitiveTypes.Float64
-	boolean   = arrow.FixedWidthTypes.Boolean
-	strList   = arrow.ListOf(arrow.BinaryTypes.String)
-	timestamp = &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}
+	str       = Kind{Arrow: arrow.BinaryTypes.String, Dictionary: true, Statistics: true}
+	i32       = Kind{Arrow: arrow.PrimitiveTypes.Int32, Dictionary: true, Statistics: true}
+	f64       = Kind{Arrow: arrow.PrimitiveTypes.Float64, Dictionary: true, Statistics: true}
+	boolean   = Kind{Arrow: arrow.FixedWidthTypes.Boolean, Dictionary: true, Statistics: true}
+	strList   = Kind{Arrow: arrow.ListOf(arrow.BinaryTypes.String), Dictionary: true, Statistics: true}
+	timestamp = Kind{Arrow: &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}, Dictionary: true, Statistics: true}
+	// distinctStr is a string column of mostly distinct values: plain,
+	// without statistics.
+	distinctStr = Kind{Arrow: arrow.BinaryTypes.String}
+	// repeatedStr is a string column that repeats the record id on every
+	// row of a record (facets, freetext): runs that dictionary indices
+	// encode in a few bits, but whose min and max, in input order, prune
+	// nothing.
+	repeatedStr = Kind{Arrow: arrow.BinaryTypes.String, Dictionary: true}
 
-	// resourceType is the struct of one media resource (an image rendition,
-	// a 3D file). Keys other than these are kept in its extra_json.
-	resourceType = arrow.StructOf(
-		arrow.Field{Name: "label", Type: str, Nullable: true},
-		arrow.Field{Name: "url", Type: str, Nullable: true},
-		arrow.Field{Name: "width", Type: i32, Nullable: true},
-		arrow.Field{Name: "height", Type: i32, Nullable: true},
-		arrow.Field{Name: "dimensions", Type: str, Nullable: true},
-		arrow.Field{Name: "name", Type: str, Nullable: true},
-		arrow.Field{Name: "type", Type: str, Nullable: true},
-		arrow.Field{Name: "title", Type: str, Nullable: true},
-		arrow.Field{Name: "category", Type: str, Nullable: true},
-		arrow.Field{Name: "filename", Type: str, Nullable: true},
-		arrow.Field{Name: "extra_json", Type: str, Nullable: true},
+	// resources is the list of a media item's resources (an image
+	// rendition, a 3D file). Keys other than these are kept in each
+	// element's extra_json.
+	resources = listOfStructs(
+		field{"label", str},
+		field{"url", distinctStr},
+		field{"width", i32},
+		field{"height", i32},
+		field{"dimensions", str},
+		field{"name", distinctStr},
+		field{"type", str},
+		field{"title", str},
+		field{"category", str},
+		field{"filename", distinctStr},
+		field{"extra_json", distinctStr},
 	)
+	// resourceType is the struct of one resource, for the builder.
+	resourceType = resources.Arrow.(*arrow.ListType).Elem().(*arrow.StructType)
 )
 
 const (
@@ -94,20 +114,20 @@ var Tables = [NumTables]*Table{
 		Name: "objects",
 		Doc:  "one row per edanmdm record (a collection object, specimen, archival or library item)",
 		Columns: []Column{
-			{"record_id", str, dnr + ".record_ID", "stable record key (`nmah_1448973`); never null; joins every side table"},
-			{"id", str, "id", "EDAN document id; not stable across releases"},
-			{"url", str, "url", "`edanmdm:<record_ID>`"},
+			{"record_id", distinctStr, dnr + ".record_ID", "stable record key (`nmah_1448973`); never null; joins every side table"},
+			{"id", distinctStr, "id", "EDAN document id; not stable across releases"},
+			{"url", distinctStr, "url", "`edanmdm:<record_ID>`"},
 			{"type", str, "type", "EDAN document type (always `edanmdm` here)"},
-			{"hash", str, "hash", "SHA-1 of the core fields; its first two hex digits name the dump file (00.txt … ff.txt) that holds the record"},
-			{"doc_signature", str, "docSignature", "signature of the whole document (changes with any edit)"},
+			{"hash", distinctStr, "hash", "SHA-1 of the core fields; its first two hex digits name the dump file (00.txt … ff.txt) that holds the record"},
+			{"doc_signature", distinctStr, "docSignature", "signature of the whole document (changes with any edit)"},
 			{"version", str, "version", "EDAN version string, often empty"},
 			{"linked_id", str, "linkedId", "parent document id (`0` or empty when none)"},
-			{"title", str, "title", "display title; may contain HTML"},
+			{"title", distinctStr, "title", "display title; may contain HTML"},
 			{"title_label", str, dnr + ".title.label", "label of the title (`Title`, `Object Name`)"},
-			{"title_sort", str, dnr + ".title_sort", "upper-cased sort title"},
+			{"title_sort", distinctStr, dnr + ".title_sort", "upper-cased sort title"},
 			{"data_source", str, dnr + ".data_source", "full name of the unit that holds the record"},
-			{"record_link", str, dnr + ".record_link", "the unit's web page for the record"},
-			{"guid", str, dnr + ".guid", "persistent ARK or DOI"},
+			{"record_link", distinctStr, dnr + ".record_link", "the unit's web page for the record"},
+			{"guid", distinctStr, dnr + ".guid", "persistent ARK or DOI"},
 			{"metadata_access", str, dnr + ".metadata_usage.access", "rights of the metadata (`CC0`, `Usage conditions apply`)"},
 			{"is_cc0", boolean, dnr + ".metadata_usage.access", "metadata_access == \"CC0\"; never null"},
 			{"timestamp", timestamp, "timestamp", "when the record entered EDAN (int or string of epoch seconds)"},
@@ -150,35 +170,35 @@ var Tables = [NumTables]*Table{
 			{"infraspecific_epithet", str, is + ".scientific_name[]", "the epithet below the species (`rosea` in `Coryphantha vivipara var. rosea`, `nevadensis` in `Passerculus sandwichensis nevadensis`)"},
 			{"taxon_role", str, is + ".scientific_name[] | tax_* | common_name[]", "`specimen` when the record has a scientific name (it is the organism), `subject` when it has taxonomy but no scientific name (a vase filed under Elephantidae), null when it has no taxonomy"},
 			{"record_type", str, dnr + ".record_type", "EDAN record type (NMAI; usually empty)"},
-			{"extra_json", str, "(any key without a column)", "JSON object of envelope and descriptiveNonRepeating values that have no column, keyed by JSON path; null when none. indexedStructured and freetext keys are never here: they are in facets and freetext"},
+			{"extra_json", distinctStr, "(any key without a column)", "JSON object of envelope and descriptiveNonRepeating values that have no column, keyed by JSON path; null when none. indexedStructured and freetext keys are never here: they are in facets and freetext"},
 		},
 	},
 	Media: {
 		Name: "media",
 		Doc:  "one row per online_media.media[] item",
 		Columns: []Column{
-			{"record_id", str, dnr + ".record_ID", "the record the media belongs to"},
+			{"record_id", distinctStr, dnr + ".record_ID", "the record the media belongs to"},
 			{"ordinal", i32, dnr + ".online_media.media[]", "position in media[], from 0"},
 			{"type", str, "media[].type", "`Images`, `Scanned books`, `3d_voyager`, …"},
-			{"content_url", str, "media[].content", "URL of the media (IDS delivery, PDF, 3D package)"},
-			{"thumbnail_url", str, "media[].thumbnail", "URL of a thumbnail"},
-			{"ids_id", str, "media[].idsId", "Smithsonian image delivery id"},
-			{"guid", str, "media[].guid", "persistent ARK of the media"},
-			{"media_id", str, "media[].id", "EDAN media id (`media:…`, `3d_package:…`)"},
+			{"content_url", distinctStr, "media[].content", "URL of the media (IDS delivery, PDF, 3D package)"},
+			{"thumbnail_url", distinctStr, "media[].thumbnail", "URL of a thumbnail"},
+			{"ids_id", distinctStr, "media[].idsId", "Smithsonian image delivery id"},
+			{"guid", distinctStr, "media[].guid", "persistent ARK of the media"},
+			{"media_id", distinctStr, "media[].id", "EDAN media id (`media:…`, `3d_package:…`)"},
 			{"usage_access", str, "media[].usage.access", "rights of the media (`CC0`, `Not determined`)"},
 			{"is_cc0", boolean, "media[].usage.access", "usage_access == \"CC0\"; never null"},
-			{"alt_text", str, "media[].altTextAccessibility | text_equiv | alt", "alternative text, from whichever alt-text key is present (first non-empty in that order); the others stay in extra_json"},
+			{"alt_text", distinctStr, "media[].altTextAccessibility | text_equiv | alt", "alternative text, from whichever alt-text key is present (first non-empty in that order); the others stay in extra_json"},
 			{"max_width", i32, "media[].resources[].width | label", "width of the largest resource, from width/height, `dimensions` or the `(6600x6600)` in a label"},
 			{"max_height", i32, "media[].resources[].height | label", "height of that same resource"},
-			{"resources", arrow.ListOf(resourceType), "media[].resources[]", "renditions and files; keys without a field (3D attributes…) in each element's extra_json"},
-			{"extra_json", str, "(any media key without a column)", "JSON object of the item's other keys (caption, usage codes, voyagerId…); null when none"},
+			{"resources", resources, "media[].resources[]", "renditions and files; keys without a field (3D attributes…) in each element's extra_json"},
+			{"extra_json", distinctStr, "(any media key without a column)", "JSON object of the item's other keys (caption, usage codes, voyagerId…); null when none"},
 		},
 	},
 	Facets: {
 		Name: "facets",
 		Doc:  "every value under indexedStructured, long form: one row per string (or number/bool) leaf",
 		Columns: []Column{
-			{"record_id", str, dnr + ".record_ID", "the record"},
+			{"record_id", repeatedStr, dnr + ".record_ID", "the record"},
 			{"facet", str, is + ".<key>", "the indexedStructured key as given (`topic`, `geo_age-era`, `nmaiculture_continent`)"},
 			{"ordinal", i32, is + ".<key>[]", "position of the element in the key's array, from 0"},
 			{"value", str, "leaf", "the value; numbers and booleans as JSON text; a `{type, content}` object gives its content"},
@@ -190,23 +210,23 @@ var Tables = [NumTables]*Table{
 		Name: "freetext",
 		Doc:  "one row per freetext {label, content} item, in input order",
 		Columns: []Column{
-			{"record_id", str, dnr + ".record_ID", "the record"},
+			{"record_id", repeatedStr, dnr + ".record_ID", "the record"},
 			{"category", str, "content.freetext.<category>", "the category as given (`notes`, `physicalDescription`, any unseen one)"},
 			{"ordinal", i32, "content.freetext.<category>[]", "position within the category, from 0"},
 			{"label", str, "[].label", "display label (unit-specific, case varies)"},
-			{"content", str, "[].content", "display text; may contain HTML"},
-			{"extra_json", str, "[] other keys", "JSON object of the item's other keys; null when none"},
+			{"content", distinctStr, "[].content", "display text; may contain HTML"},
+			{"extra_json", distinctStr, "[] other keys", "JSON object of the item's other keys; null when none"},
 		},
 	},
 	Other: {
 		Name: "other",
 		Doc:  "records whose type is not edanmdm, kept whole",
 		Columns: []Column{
-			{"id", str, "id", "EDAN document id"},
-			{"url", str, "url", "EDAN url"},
+			{"id", distinctStr, "id", "EDAN document id"},
+			{"url", distinctStr, "url", "EDAN url"},
 			{"type", str, "type", "EDAN document type (`ead_collection`, …)"},
-			{"record_id", str, dnr + ".record_ID | content.id", "record id when the document has one"},
-			{"raw_json", str, "(whole line)", "the document as read"},
+			{"record_id", distinctStr, dnr + ".record_ID | content.id", "record id when the document has one"},
+			{"raw_json", distinctStr, "(whole line)", "the document as read"},
 		},
 	},
 }

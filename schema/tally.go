@@ -163,7 +163,7 @@ func (k keyBuf) str(s string) keyBuf {
 
 func (k keyBuf) null() keyBuf { return append(k, 0) }
 
-func (k keyBuf) optStr(a *array.String, i int) keyBuf {
+func (k keyBuf) optStr(a Strings, i int) keyBuf {
 	if a.IsNull(i) {
 		return k.null()
 	}
@@ -220,17 +220,34 @@ func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []Do
 		if int(o.NumRows()) != len(docs) {
 			return fmt.Errorf("rollups: %d objects rows but %d document ends", o.NumRows(), len(docs))
 		}
-		ts.addObjects(unit, o, sc)
+		if err := ts.addObjects(unit, o, sc); err != nil {
+			return err
+		}
 	}
 	if m := recs[Media]; m != nil {
-		ts.addMedia(unit, m, sc)
+		if err := ts.addMedia(unit, m, sc); err != nil {
+			return err
+		}
 	}
-	ts.addNames(unit, recs[Facets], docs, sc)
-	ts.addFreetext(unit, recs[Freetext], docs, sc)
-	return nil
+	if err := ts.addNames(unit, recs[Facets], docs, sc); err != nil {
+		return err
+	}
+	return ts.addFreetext(unit, recs[Freetext], docs, sc)
 }
 
-func column[T arrow.Array](rec arrow.RecordBatch, table int, name string) T {
+// stringReader reads the string columns of batches through Strings,
+// keeping the first error.
+type stringReader struct{ err error }
+
+func (sr *stringReader) strings(rec arrow.RecordBatch, table TableID, name string) Strings {
+	s, err := ReadStrings(rec.Column(Tables[table].Index(name)))
+	if err != nil && sr.err == nil {
+		sr.err = fmt.Errorf("rollups: %s.%s: %w", Tables[table].Name, name, err)
+	}
+	return s
+}
+
+func column[T arrow.Array](rec arrow.RecordBatch, table TableID, name string) T {
 	return rec.Column(Tables[table].Index(name)).(T)
 }
 
@@ -241,25 +258,29 @@ func b2i(b bool) int64 {
 	return 0
 }
 
-func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch) {
+func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch) error {
 	n := int(o.NumRows())
+	var sr stringReader
 	var (
-		recordID   = column[*array.String](o, Objects, "record_id")
-		dataSource = column[*array.String](o, Objects, "data_source")
+		recordID   = sr.strings(o, Objects, "record_id")
+		dataSource = sr.strings(o, Objects, "data_source")
 		isCC0      = column[*array.Boolean](o, Objects, "is_cc0")
 		hasMedia   = column[*array.Boolean](o, Objects, "has_media")
 		mediaCount = column[*array.Int32](o, Objects, "media_count")
 		imageCount = column[*array.Int32](o, Objects, "image_count")
-		country    = column[*array.String](o, Objects, "country")
+		country    = sr.strings(o, Objects, "country")
 		lat        = column[*array.Float64](o, Objects, "latitude")
 		lon        = column[*array.Float64](o, Objects, "longitude")
-		precision  = column[*array.String](o, Objects, "date_precision")
+		precision  = sr.strings(o, Objects, "date_precision")
 		yearStart  = column[*array.Int32](o, Objects, "year_start")
 		yearEnd    = column[*array.Int32](o, Objects, "year_end")
-		kingdom    = column[*array.String](o, Objects, "tax_kingdom")
-		class      = column[*array.String](o, Objects, "tax_class")
-		family     = column[*array.String](o, Objects, "tax_family")
+		kingdom    = sr.strings(o, Objects, "tax_kingdom")
+		class      = sr.strings(o, Objects, "tax_class")
+		family     = sr.strings(o, Objects, "tax_family")
 	)
+	if sr.err != nil {
+		return sr.err
+	}
 	k := sc.key[:0]
 	for i := range n {
 		k = append(k[:0], sc.unit...).optStr(dataSource, i)
@@ -292,7 +313,10 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 
 	for _, name := range RolledUpLists {
 		l := column[*array.List](o, Objects, name)
-		values := l.ListValues().(*array.String)
+		values, err := ReadStrings(l.ListValues())
+		if err != nil {
+			return fmt.Errorf("rollups: objects.%s: %w", name, err)
+		}
 		for i := range n {
 			start, end := l.ValueOffsets(i)
 			for j := start; j < end; j++ {
@@ -323,6 +347,7 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 		}
 	}
 	sc.key = k
+	return nil
 }
 
 // degreeCell is the one-degree cell of a coordinate in [-limit, limit]:
@@ -364,13 +389,17 @@ func filled(a arrow.Array) int64 {
 	return int64(a.Len() - a.NullN())
 }
 
-func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) {
+func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) error {
+	var sr stringReader
 	var (
-		typ    = column[*array.String](m, Media, "type")
+		typ    = sr.strings(m, Media, "type")
 		isCC0  = column[*array.Boolean](m, Media, "is_cc0")
 		width  = column[*array.Int32](m, Media, "max_width")
 		height = column[*array.Int32](m, Media, "max_height")
 	)
+	if sr.err != nil {
+		return sr.err
+	}
 	k := sc.key[:0]
 	for i := range int(m.NumRows()) {
 		cc0 := b2i(isCC0.Value(i))
@@ -380,6 +409,7 @@ func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) 
 		ts.T[MediaSizes].Add(k, 1, cc0)
 	}
 	sc.key = k
+	return nil
 }
 
 // perDocument calls add for each row of each document with a key: keyOf
@@ -402,15 +432,19 @@ func (ts *Tallies) perDocument(rows int, docs []DocumentEnd, end func(DocumentEn
 	ts.sc.key = k
 }
 
-func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) {
+func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) error {
 	if f == nil {
-		return
+		return nil
 	}
+	var sr stringReader
 	var (
-		facet     = column[*array.String](f, Facets, "facet")
-		value     = column[*array.String](f, Facets, "value")
-		qualifier = column[*array.String](f, Facets, "qualifier")
+		facet     = sr.strings(f, Facets, "facet")
+		value     = sr.strings(f, Facets, "value")
+		qualifier = sr.strings(f, Facets, "qualifier")
 	)
+	if sr.err != nil {
+		return sr.err
+	}
 	ts.perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Facets },
 		func(k keyBuf, r int) (keyBuf, bool) {
 			if value.IsNull(r) || facet.Value(r) != "name" {
@@ -419,19 +453,25 @@ func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd
 			return append(k, sc.unit...).str(value.Value(r)).str(qualifier.Value(r)), true // a null qualifier reads as ""
 		},
 		ts.T[NameRecords].addForDocument)
+	return nil
 }
 
-func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) {
+func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) error {
 	if f == nil {
-		return
+		return nil
 	}
+	var sr stringReader
 	var (
-		category = column[*array.String](f, Freetext, "category")
-		label    = column[*array.String](f, Freetext, "label")
+		category = sr.strings(f, Freetext, "category")
+		label    = sr.strings(f, Freetext, "label")
 	)
+	if sr.err != nil {
+		return sr.err
+	}
 	ts.perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Freetext },
 		func(k keyBuf, r int) (keyBuf, bool) {
 			return append(k, sc.unit...).str(category.Value(r)).str(label.Value(r)), true // a null label reads as ""
 		},
 		ts.T[FreetextLabels].addForDocument)
+	return nil
 }

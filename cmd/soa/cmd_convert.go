@@ -17,6 +17,7 @@ import (
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
+	"github.com/soa-project/soa/internal/profile"
 	"github.com/soa-project/soa/internal/ui"
 	"github.com/soa-project/soa/queries"
 )
@@ -97,9 +98,9 @@ but slows it down: raise --memory, or give 0 for no limit.
 			verbose := fs.Bool("v", false, "log every input file and part file on stderr")
 			var memory memoryLimit
 			fs.Var(&memory, "memory", "soft limit on the Go heap, e.g. 400MiB, 2GiB or 0 for none (default: GOMEMLIMIT if set, else 400MiB plus 64MiB per worker past two)")
-			var prof profiles
-			fs.StringVar(&prof.cpu, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
-			fs.StringVar(&prof.mem, "memprofile", "", "write memory profiles (allocations and what is in use at the end to `file`, what was in use at the peak to file.peak)")
+			var prof profile.Files
+			fs.StringVar(&prof.CPU, "cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
+			fs.StringVar(&prof.Mem, "memprofile", "", "write memory profiles (allocations and what is in use at the end to `file`, what was in use at the peak to file.peak)")
 			return func(ctx context.Context, e env, args []string) (err error) {
 				opts.Inputs = args
 				opts.Stdin = e.stdin
@@ -133,11 +134,11 @@ but slows it down: raise --memory, or give 0 for no limit.
 					return runDryRun(ctx, e, opts)
 				}
 				memory.apply(opts.Workers)
-				if err := prof.start(); err != nil {
+				if err := prof.Start(); err != nil {
 					return err
 				}
 				defer func() {
-					if perr := prof.stop(); perr != nil {
+					if perr := prof.Stop(); perr != nil {
 						err = errors.Join(err, perr)
 					}
 				}()

@@ -1,4 +1,8 @@
-package main
+// Package profile writes the Go profiles of one command, for finding where
+// a conversion spends its time and memory (benchmarks/README.md,
+// "Profiling"): a CPU profile, and heap profiles at the end and near the
+// peak of the live heap, which a goroutine of its own watches.
+package profile
 
 import (
 	"bytes"
@@ -11,19 +15,20 @@ import (
 	"time"
 )
 
-// profiles are the --cpuprofile and --memprofile files of one command; the
-// empty name means none. They are for finding where a conversion spends its
-// time and memory (benchmarks/README.md, "Profiling").
-type profiles struct {
-	cpu, mem string
+// Files are the --cpuprofile and --memprofile files of one command; the
+// empty name means none. Start the profiles with Start and end them with
+// Stop, once each, from one goroutine.
+type Files struct {
+	CPU, Mem string
 	cpuFile  *os.File
 	peak     *peakHeap
 }
 
-// start begins the CPU profile and the watch for the peak heap, if asked.
-func (p *profiles) start() error {
-	if p.cpu != "" {
-		f, err := os.Create(p.cpu)
+// Start begins the CPU profile and the watch for the peak heap (a goroutine
+// that Stop ends), if asked.
+func (p *Files) Start() error {
+	if p.CPU != "" {
+		f, err := os.Create(p.CPU)
 		if err != nil {
 			return fmt.Errorf("cpu profile: %w", err)
 		}
@@ -33,18 +38,18 @@ func (p *profiles) start() error {
 		}
 		p.cpuFile = f
 	}
-	if p.mem != "" {
+	if p.Mem != "" {
 		p.peak = watchPeakHeap(250 * time.Millisecond)
 	}
 	return nil
 }
 
-// stop ends the CPU profile and writes the heap profiles, if asked for.
+// Stop ends the CPU profile and writes the heap profiles, if asked for.
 // FILE holds both what was in use at the end (inuse_space) and every
 // allocation of the run (alloc_space, alloc_objects); FILE.peak is the
 // same profile taken near the largest live heap, which is what peak RSS
 // follows (see peakHeap for how near).
-func (p *profiles) stop() error {
+func (p *Files) Stop() error {
 	var errs []error
 	if p.cpuFile != nil {
 		pprof.StopCPUProfile()
@@ -53,16 +58,16 @@ func (p *profiles) stop() error {
 		}
 		p.cpuFile = nil
 	}
-	if p.mem != "" {
+	if p.Mem != "" {
 		snapshot := p.peak.stop()
 		runtime.GC() // the in-use figures are those of the last GC
 		var end bytes.Buffer
 		err := pprof.Lookup("allocs").WriteTo(&end, 0)
 		if err == nil {
-			err = os.WriteFile(p.mem, end.Bytes(), 0o644)
+			err = os.WriteFile(p.Mem, end.Bytes(), 0o644)
 		}
 		if err == nil && len(snapshot) > 0 {
-			err = os.WriteFile(p.mem+".peak", snapshot, 0o644)
+			err = os.WriteFile(p.Mem+".peak", snapshot, 0o644)
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("memory profile: %w", err))
