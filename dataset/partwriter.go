@@ -114,7 +114,7 @@ func (f *PartFormat) Create(root, rel string, describe OutputFile) (*PartWriter,
 		p.buf = bufio.NewWriterSize(file, partWriteBuffer)
 	}
 	p.sink = newHashingWriter(p.buf)
-	p.fw, err = pqarrow.NewFileWriter(f.schema, p.sink, f.props, f.arrowProps)
+	p.fw, err = newParquetWriter(f.schema, p.sink, f.props, f.arrowProps)
 	if err != nil {
 		p.Abort()
 		return nil, fmt.Errorf("start parquet %s: %w", rel, err)
@@ -267,3 +267,10 @@ func (h *hashingWriter) Write(b []byte) (int, error) {
 func (h *hashingWriter) Close() error { return nil }
 
 func (h *hashingWriter) sha256() string { return hex.EncodeToString(h.sum.Sum(nil)) }
+
+// newParquetWriter is the one place in soa that creates Parquet file
+// writers: every table part, rollup file and empty part (through
+// PartFormat.Create), and the files of soa export (NewFileWriter).
+func newParquetWriter(sch *arrow.Schema, w io.Writer, props *parquet.WriterProperties, arrowProps pqarrow.ArrowWriterProperties) (*pqarrow.FileWriter, error) {
+	return pqarrow.NewFileWriter(sch, w, props, arrowProps)
+}

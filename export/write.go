@@ -192,11 +192,11 @@ var imageSchema = func() *arrow.Schema {
 }()
 
 // plainImageColumns are written without dictionary and statistics: their
-// values are mostly distinct (see dataset.FileWriterProperties).
+// values are mostly distinct (see dataset.NewFileWriter).
 var plainImageColumns = []string{"url", "iiif_base", "caption", "record_id", "media_id", "alt_text", "record_link"}
 
 // parquetWriter writes the Parquet file with the dataset's conventions
-// (dataset.FileWriterProperties: zstd, created_by "soa <version>", the
+// (dataset.NewFileWriter: zstd, created_by "soa <version>", the
 // Arrow schema in the footer).
 type parquetWriter struct {
 	fw *pqarrow.FileWriter
@@ -206,7 +206,7 @@ type parquetWriter struct {
 
 func newParquetWriter(w io.Writer, version string) (*parquetWriter, error) {
 	mem := memory.DefaultAllocator
-	fw, err := pqarrow.NewFileWriter(imageSchema, w, dataset.FileWriterProperties(version, plainImageColumns, mem), dataset.ArrowWriterProperties(mem))
+	fw, err := dataset.NewFileWriter(w, imageSchema, plainImageColumns, version, mem)
 	if err != nil {
 		return nil, err
 	}
