@@ -44,14 +44,12 @@ type Builder struct {
 	oth otherCols
 
 	// Per-record scratch, reused to keep the per-record loop allocation-free.
-	lists   [numListCols][][]byte
-	firsts  [numFirstCols][]byte
+	view    recordView
 	path    []byte
 	extra   extraJSON
 	itemBuf extraJSON
 	resBuf  extraJSON
 	numBuf  []byte
-	derived derivedScratch
 }
 
 // NewBuilder returns a Builder for the rows of one unit.
@@ -258,13 +256,14 @@ func (b *Builder) appendObject(doc *fastjson.Value) error {
 	c.hasMedia.Append(media.count > 0)
 	c.imageCount.Append(int32(media.images))
 
-	freetext := content.Get("freetext")
-	b.derived.reset(freetext)
+	// indexedStructured and freetext: their rows, and the record's view;
+	// then the columns derived from the view.
+	b.view.reset(b.unit, title.GetStringBytes())
 	b.appendIndexed(recordID, content.Get("indexedStructured"))
 	b.str(c.recordType, d.Get("record_type"), &b.extra, secDNR, "record_type")
-	b.appendFreetext(recordID, freetext)
-	b.objectDates()
-	b.taxa(title.GetStringBytes())
+	b.appendFreetext(recordID, content.Get("freetext"))
+	b.view.analyse(&b.stats)
+	c.derived.append(&b.view)
 	b.extra.appendTo(c.extraJSON)
 	b.rows[Objects]++
 	b.docs = append(b.docs, DocumentEnd{Facets: int32(b.rows[Facets]), Freetext: int32(b.rows[Freetext])})

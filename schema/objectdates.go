@@ -2,41 +2,7 @@ package schema
 
 import (
 	"bytes"
-
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/valyala/fastjson"
 )
-
-// derivedCols are the objects columns derived from the record as a whole:
-// dates, places and taxa (docs/DATES.md, docs/DATASET.md).
-type derivedCols struct {
-	datePrecision, dateSource, placeSource            *array.StringBuilder
-	genus, subgenus, species, infraRank, infraEpithet *array.StringBuilder
-	taxonRole                                         *array.StringBuilder
-}
-
-func (c *derivedCols) bind(r *array.RecordBuilder) {
-	t := Tables[Objects]
-	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
-	c.datePrecision, c.dateSource, c.placeSource = s("date_precision"), s("date_source"), s("place_source")
-	c.genus, c.subgenus, c.species = s("genus"), s("subgenus"), s("species")
-	c.infraRank, c.infraEpithet, c.taxonRole = s("infraspecific_rank"), s("infraspecific_epithet"), s("taxon_role")
-}
-
-// derivedScratch is per-record state for the derived columns, reused from
-// record to record so that deriving allocates nothing once warm.
-type derivedScratch struct {
-	freetext  *fastjson.Value // content.freetext of the record being appended
-	taxonKeys bool            // indexedStructured has a tax_* key
-	labels    [][]byte        // labels of the freetext.date items, by item
-	others    []yearSpan      // spans of dates not about the object (accession, used)
-	buf       []byte          // date_source, species
-}
-
-func (d *derivedScratch) reset(freetext *fastjson.Value) {
-	d.freetext, d.taxonKeys = freetext, false
-	d.labels, d.others = d.labels[:0], d.others[:0]
-}
 
 type yearSpan struct{ lo, hi int32 }
 
@@ -69,31 +35,31 @@ func isObjectDateLabel(label []byte) bool {
 	return false
 }
 
-// objectDates appends year_start, year_end, date_precision and date_source:
-// from the freetext dates about the object when any gives a year, else from
-// the indexedStructured.date buckets, leaving out the buckets that a date
-// not about the object (an accession date) explains. docs/DATES.md has the
-// rules; the buckets are counted and checked here whichever source wins.
-func (b *Builder) objectDates() {
-	d := &b.derived
+// objectDates is the object's own dates, read from the view: the span
+// (year_start, year_end, date_precision) and where it came from
+// (date_source).
+type objectDates struct {
+	span   DateSpan
+	source []byte     // date_source; nil when no date
+	others []yearSpan // scratch: spans of dates not about the object (accession, used)
+}
+
+// analyse reads the dates: from the freetext dates about the object when
+// any gives a year, else from the indexedStructured.date buckets, leaving
+// out the buckets that a date not about the object (an accession date)
+// explains. docs/DATES.md has the rules; the buckets are counted and
+// checked here whichever source wins.
+func (d *objectDates) analyse(v *recordView, stats *Stats) {
+	d.others = d.others[:0]
 	var acc dateAcc
 	undatedTag := -1
-	for i, item := range elements(d.freetext.Get("date")) {
-		var label, text []byte
-		labelled := false
-		switch item.Type() {
-		case fastjson.TypeString:
-			text = item.GetStringBytes() // a bare string: a date without a label
-		case fastjson.TypeObject:
-			label, text = item.GetStringBytes("label"), item.GetStringBytes("content")
-			labelled = item.Get("label") != nil
-		}
-		d.labels = append(d.labels, label)
+	for i, item := range v.dateItems {
+		text := item.content
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		if labelled && !isObjectDateLabel(label) {
-			b.stats.ignoredDateLabels.add(label, 1)
+		if item.labelled && !isObjectDateLabel(item.label) {
+			stats.ignoredDateLabels.add(item.label, 1)
 			var other dateAcc
 			if other.addText(text) {
 				if s := other.span(); s.HasStart && s.HasEnd {
@@ -102,16 +68,16 @@ func (b *Builder) objectDates() {
 			}
 			continue
 		}
-		b.stats.FreetextDates++
+		stats.FreetextDates++
 		acc.tag = i
 		yearsBefore := acc.years
 		if !acc.addText(text) {
-			b.stats.FreetextUnparsed++
-			b.stats.unparsedFreetextDates.add(text, 1)
+			stats.FreetextUnparsed++
+			stats.unparsedFreetextDates.add(text, 1)
 			continue
 		}
 		if acc.years == yearsBefore { // "n.d.": no year
-			b.stats.FreetextUndated++
+			stats.FreetextUndated++
 			if undatedTag < 0 {
 				undatedTag = i
 			}
@@ -121,11 +87,11 @@ func (b *Builder) objectDates() {
 	// The buckets: every string is parsed and counted, whichever source wins.
 	var buckets dateAcc
 	dropped := int64(0)
-	for _, s := range b.lists[listDates] {
-		b.stats.DateValues++
+	for _, s := range v.lists[listDates] {
+		stats.DateValues++
 		lo, hi, ok := bucketYears(s)
 		if !ok {
-			b.stats.unparsedDate(s)
+			stats.unparsedDate(s)
 			continue
 		}
 		if d.explained(lo, hi) {
@@ -136,11 +102,10 @@ func (b *Builder) objectDates() {
 		buckets.add(stmt{lo: lo, hi: hi, loUnit: u, hiUnit: u})
 	}
 
-	c := &b.obj
 	span, startTag, endTag := acc.resolve()
 	source := sourceFreetextDate
 	if !span.HasStart && !span.HasEnd {
-		b.stats.BucketsDropped += dropped // only the fallback reads the buckets
+		stats.BucketsDropped += dropped // only the fallback reads the buckets
 	}
 	switch {
 	case span.HasStart || span.HasEnd:
@@ -152,49 +117,45 @@ func (b *Builder) objectDates() {
 	default:
 		source = ""
 	}
-	appendYear(c.yearStart, span.Start, span.HasStart)
-	appendYear(c.yearEnd, span.End, span.HasEnd)
+	d.span = span
 	if span.HasStart || span.HasEnd {
-		b.stats.RecordsWithDate++
+		stats.RecordsWithDate++
 	}
-	b.stats.DatePrecisions[span.Precision]++
+	stats.DatePrecisions[span.Precision]++
 	if span.Precision == PrecisionNone {
-		c.derived.datePrecision.AppendNull()
-		c.derived.dateSource.AppendNull()
+		d.source = nil
 		return
 	}
-	c.derived.datePrecision.Append(span.Precision.String())
-	d.buf = append(d.buf[:0], source...)
+	d.source = append(d.source[:0], source...)
 	if source == sourceFreetextDate {
-		d.buf = d.appendLabels(d.buf, startTag, endTag)
+		d.source = appendLabels(d.source, v.dateItems, startTag, endTag)
 	}
-	c.derived.dateSource.BinaryBuilder.Append(d.buf)
-	b.stats.dateSources.add(d.buf, 1)
+	stats.dateSources.add(d.source, 1)
 }
 
 // appendLabels appends ":<label>" of the item that set the start, and
 // "/<label>" of the one that set the end when it differs: a date_source of
 // `freetext.date:Start Date/End Date`. Unlabelled items add nothing.
-func (d *derivedScratch) appendLabels(dst []byte, startTag, endTag int) []byte {
-	first := d.label(startTag)
+func appendLabels(dst []byte, items []freetextItem, startTag, endTag int) []byte {
+	first := itemLabel(items, startTag)
 	if first == nil {
-		first, startTag = d.label(endTag), endTag
+		first, startTag = itemLabel(items, endTag), endTag
 	}
 	if first == nil {
 		return dst
 	}
 	dst = append(append(dst, ':'), first...)
-	if last := d.label(endTag); last != nil && endTag != startTag && !bytes.Equal(last, first) {
+	if last := itemLabel(items, endTag); last != nil && endTag != startTag && !bytes.Equal(last, first) {
 		dst = append(append(dst, '/'), last...)
 	}
 	return dst
 }
 
-func (d *derivedScratch) label(tag int) []byte {
-	if tag < 0 || tag >= len(d.labels) {
+func itemLabel(items []freetextItem, tag int) []byte {
+	if tag < 0 || tag >= len(items) {
 		return nil
 	}
-	if l := bytes.TrimSpace(d.labels[tag]); len(l) > 0 {
+	if l := bytes.TrimSpace(items[tag].label); len(l) > 0 {
 		return l
 	}
 	return nil
@@ -204,7 +165,7 @@ func (d *derivedScratch) label(tag int) []byte {
 // something other than the object: EDAN buckets every freetext date, so
 // an accession date of 15 Aug 1964 puts a 1960s bucket on an object that
 // says nothing else about its age.
-func (d *derivedScratch) explained(lo, hi int32) bool {
+func (d *objectDates) explained(lo, hi int32) bool {
 	for _, o := range d.others {
 		if lo <= o.hi && o.lo <= hi {
 			return true
@@ -242,12 +203,4 @@ func bucketUnit(lo, hi int32) dateUnit {
 		return unitMillennium
 	}
 	return unitYear
-}
-
-func appendYear(col *array.Int32Builder, y int32, ok bool) {
-	if ok {
-		col.Append(y)
-	} else {
-		col.AppendNull()
-	}
 }

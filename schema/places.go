@@ -13,9 +13,24 @@ const (
 	sourceFreetextPlace = "freetext.place"
 )
 
-// freetextPlaces fills country, state, county and city from freetext.place
-// when the geoLocation gave none of them, and appends place_source. Only
-// what the text says unambiguously is taken (docs/DATASET.md, "Places"):
+// objectPlace is the record's country, state, county and city, and where
+// they came from (place_source).
+type objectPlace struct {
+	levels [4][]byte // country, state, county, city; nil when unknown
+	source string    // place_source; "" when no level is set
+}
+
+// Indexes of objectPlace.levels.
+const (
+	levelCountry = iota
+	levelState
+	levelCounty
+	levelCity
+)
+
+// analyse takes the levels from the geoLocation, else from freetext.place.
+// Only what the text says unambiguously is taken (docs/DATASET.md,
+// "Places"):
 //
 //   - an item labelled Country, Country of Origin or Nation, State or
 //     Province, County, City or Town (NZP: "Country" = "USA");
@@ -26,54 +41,53 @@ const (
 // A part of the last two is taken only when the record's own place list
 // (indexedStructured.place) holds it too, so that a colon or backslash in
 // prose cannot invent a country.
-func (b *Builder) freetextPlaces() {
-	col := b.obj.derived.placeSource
-	for i := firstCountry; i <= firstCity; i++ {
-		if b.firsts[i] != nil {
-			col.Append(sourceGeoLocation)
+func (p *objectPlace) analyse(v *recordView) {
+	copy(p.levels[:], v.firsts[firstCountry:firstCity+1])
+	for _, l := range p.levels {
+		if l != nil {
+			p.source = sourceGeoLocation
 			return
 		}
 	}
 	filled, hierarchy := false, false
-	for _, item := range elements(b.derived.freetext.Get("place")) {
-		if item.Type() != fastjson.TypeObject {
+	for _, item := range v.placeItems {
+		if !item.object {
 			continue
 		}
-		text := bytes.TrimSpace(item.GetStringBytes("content"))
+		text := bytes.TrimSpace(item.content)
 		if len(text) == 0 {
 			continue
 		}
-		if level := placeLabelLevel(item.GetStringBytes("label")); level >= 0 {
-			if b.firsts[level] == nil {
-				b.firsts[level], filled = text, true
+		if level := placeLabelLevel(item.label); level >= 0 {
+			if p.levels[level] == nil {
+				p.levels[level], filled = text, true
 			}
 			continue
 		}
 		if !hierarchy {
-			hierarchy = b.placeHierarchy(text)
+			hierarchy = p.hierarchy(text, v.lists[listPlaces])
 			filled = filled || hierarchy
 		}
 	}
+	p.source = ""
 	if filled {
-		col.Append(sourceFreetextPlace)
-	} else {
-		col.AppendNull()
+		p.source = sourceFreetextPlace
 	}
 }
 
 // placeLabelLevel maps a freetext.place label that names a level to its
-// first* column, or -1.
+// index in objectPlace.levels, or -1.
 func placeLabelLevel(label []byte) int {
 	label = bytes.TrimSpace(label)
 	switch {
 	case foldEq(label, "country"), foldEq(label, "country of origin"), foldEq(label, "nation"):
-		return firstCountry
+		return levelCountry
 	case foldEq(label, "state"), foldEq(label, "province"), foldEq(label, "state/province"):
-		return firstState
+		return levelState
 	case foldEq(label, "county"):
-		return firstCounty
+		return levelCounty
 	case foldEq(label, "city"), foldEq(label, "town"), foldEq(label, "city/town"):
-		return firstCity
+		return levelCity
 	}
 	return -1
 }
@@ -81,12 +95,12 @@ func placeLabelLevel(label []byte) int {
 // placeHierarchy reads "Country: State, County, City" or
 // "Country\State\County\City" into the empty levels; false when text has
 // neither form or its country is not in the record's place list.
-func (b *Builder) placeHierarchy(text []byte) bool {
+func (p *objectPlace) hierarchy(text []byte, places [][]byte) bool {
 	var parts [4][]byte
 	var levels [4]int
 	n := 0
 	if country, rest, ok := bytes.Cut(text, []byte(":")); ok && bytes.IndexByte(rest, ':') < 0 {
-		parts[0], levels[0], n = country, firstCountry, 1
+		parts[0], levels[0], n = country, levelCountry, 1
 		for n < 4 && len(rest) > 0 {
 			var part []byte
 			part, rest, _ = bytes.Cut(rest, []byte(","))
@@ -98,9 +112,9 @@ func (b *Builder) placeHierarchy(text []byte) bool {
 		}
 		switch n {
 		case 2, 3:
-			levels[1], n = firstState, 2 // the second part may be a county or a city
+			levels[1], n = levelState, 2 // the second part may be a county or a city
 		case 4:
-			levels[1], levels[2], levels[3] = firstState, firstCounty, firstCity
+			levels[1], levels[2], levels[3] = levelState, levelCounty, levelCity
 		}
 	} else if bytes.IndexByte(text, '\\') > 0 {
 		rest := text
@@ -113,29 +127,29 @@ func (b *Builder) placeHierarchy(text []byte) bool {
 		if len(rest) > 0 {
 			return false
 		}
-		levels[0], levels[1] = firstCountry, firstState
+		levels[0], levels[1] = levelCountry, levelState
 		switch n {
 		case 3:
-			levels[2] = firstCity
+			levels[2] = levelCity
 		case 4:
-			levels[2], levels[3] = firstCounty, firstCity
+			levels[2], levels[3] = levelCounty, levelCity
 		}
 	} else {
 		return false
 	}
-	if !b.inPlaceList(bytes.TrimSpace(parts[0])) {
+	if !inList(places, bytes.TrimSpace(parts[0])) {
 		return false
 	}
 	for i := range n {
-		if p := bytes.TrimSpace(parts[i]); len(p) > 0 && b.firsts[levels[i]] == nil && b.inPlaceList(p) {
-			b.firsts[levels[i]] = p
+		if part := bytes.TrimSpace(parts[i]); len(part) > 0 && p.levels[levels[i]] == nil && inList(places, part) {
+			p.levels[levels[i]] = part
 		}
 	}
 	return true
 }
 
-func (b *Builder) inPlaceList(s []byte) bool {
-	for _, p := range b.lists[listPlaces] {
+func inList(list [][]byte, s []byte) bool {
+	for _, p := range list {
 		if bytes.Equal(p, s) {
 			return true
 		}
@@ -143,26 +157,28 @@ func (b *Builder) inPlaceList(s []byte) bool {
 	return false
 }
 
-// coordinates appends latitude and longitude: both, or neither. A point
-// whose latitude is not a number in [-90, 90] or whose longitude is not
-// one in [-180, 180] gives neither and is counted in the manifest.
-func (b *Builder) coordinates(lat, lon *fastjson.Value) {
-	c := &b.obj
-	if lat == nil && lon == nil {
-		c.latitude.AppendNull()
-		c.longitude.AppendNull()
+// coordinates is the first geoLocation point: both latitude and
+// longitude, or neither (ok false).
+type coordinates struct {
+	lat, lon float64
+	ok       bool
+}
+
+// analyse reads the point. A point whose latitude is not a number in
+// [-90, 90] or whose longitude is not one in [-180, 180] gives neither and
+// is counted in the manifest.
+func (c *coordinates) analyse(v *recordView, stats *Stats) {
+	*c = coordinates{}
+	if v.lat == nil && v.lon == nil {
 		return
 	}
-	la, okLat := decimalDegrees(lat)
-	lo, okLon := decimalDegrees(lon)
+	la, okLat := decimalDegrees(v.lat)
+	lo, okLon := decimalDegrees(v.lon)
 	if okLat && okLon && la >= -90 && la <= 90 && lo >= -180 && lo <= 180 {
-		c.latitude.Append(la)
-		c.longitude.Append(lo)
+		*c = coordinates{la, lo, true}
 		return
 	}
-	b.stats.CoordsUnparsed++
-	c.latitude.AppendNull()
-	c.longitude.AppendNull()
+	stats.CoordsUnparsed++
 }
 
 // decimalDegrees reads a coordinate given as {type, content} or bare, as a
