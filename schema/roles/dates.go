@@ -201,3 +201,15 @@ func BucketsDescribeObject(unit string) bool {
 	}
 	return false
 }
+
+// Undated reports whether a date says the object has no date at all
+// ("n.d.", "undated", "no date", "date unknown"): such a record gets null
+// years even where decade buckets exist. A date that also gives years
+// ("1969, undated", "1797-1988 and undated") is not undated.
+func Undated(text string) bool {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(text), "[]() ")) {
+	case "n.d.", "n.d", "nd", "undated", "no date", "date unknown", "unknown", "unknown date", "s.d.":
+		return true
+	}
+	return false
+}

@@ -131,3 +131,22 @@ func TestBucketsDescribeObject(t *testing.T) {
 		}
 	}
 }
+
+func TestUndated(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"n.d.", true}, // saam_1952.13.116, saam_1918.5.72
+		{"undated", true},
+		{"[n.d.]", true},
+		{"1969, undated", false},         // siris_arc_390189
+		{"1797-1988 and undated", false}, // siris_arc_217479
+		{"1921", false},
+	}
+	for _, tt := range tests {
+		if got := roles.Undated(tt.in); got != tt.want {
+			t.Errorf("Undated(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

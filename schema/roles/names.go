@@ -262,10 +262,11 @@ var (
 	// "Katsushika Hokusai 葛飾北斎 (1760-1849)".
 	tailDatesRe = regexp.MustCompile(`\s+\(?((?:b\.|born|d\.|died|active|fl\.|ca?\.|circa)?\s*\d{3,4}\??\s*(?:[-–—]\s*(?:ca?\.\s*)?(?:\d{3,4}\??)?)?)\s*\)?$`)
 	// lifeStartRe is a comma segment that starts a life or biography part.
-	lifeStartRe = regexp.MustCompile(`(?i)^(b\.|born|d\.|died|active|fl\.|flourished|founded|established|ca?\.\s*\d|circa\s*\d|\d{1,2}\s+[a-z]{3}\s+\d{3,4}|\d{3,4})`)
+	// "b." and "d." are lower case only: "Harrison, B. F." has initials.
+	lifeStartRe = regexp.MustCompile(`^(b\.\s|d\.\s*\d|(?i:born|died|active|fl\.|flourished|founded|established|ca?\.\s*\d|circa\s*\d)|\d{1,2}\s+[A-Za-z]{3}\s+\d{3,4}|\d{3,4})`)
 	activeRe    = regexp.MustCompile(`(?i)^(active|fl\.|flourished|founded|established)\b`)
-	diedRe      = regexp.MustCompile(`(?i)(^|[\s-–])(d\.|died)\s`)
-	bornOnlyRe  = regexp.MustCompile(`(?i)^(b\.|born)\s`)
+	diedRe      = regexp.MustCompile(`(^|[\s-–])(d\.|(?i:died))\s`)
+	bornOnlyRe  = regexp.MustCompile(`^(b\.|(?i:born))\s`)
 )
 
 // nameSuffixes are comma segments that belong to the name itself.

@@ -193,6 +193,13 @@ func TestParseName(t *testing.T) {
 		{"Wood, John A. 1932-", roles.Name{Display: "Wood, John A.", Birth: 1932, HasBirth: true}},
 		{"影山純夫 1947-", roles.Name{Display: "影山純夫", Birth: 1947, HasBirth: true}},
 		{"Republic Of Korea, Seoul", roles.Name{Display: "Republic Of Korea, Seoul"}},
+		{"Harrison, B. F.", roles.Name{Display: "Harrison, B. F."}}, // initials, not "b." (born)
+		{"Joe, B.", roles.Name{Display: "Joe, B."}},
+		{"Parker, D.", roles.Name{Display: "Parker, D."}},
+		{"Edward Dunn, d. 1880", roles.Name{Display: "Edward Dunn", Death: 1880, HasDeath: true}},
+		{"Jane Roe, b. 1950", roles.Name{Display: "Jane Roe", Birth: 1950, HasBirth: true}},
+		{"Generous Friends: Building an Art Collection for the National Air and Space Museum (Exhibition) 2004-2006: Washington, D.C.)",
+			roles.Name{Display: "Generous Friends: Building an Art Collection for the National Air and Space Museum (Exhibition) 2004-2006: Washington, D.C.)"}}, // SIA, unbalanced parenthesis as given
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
