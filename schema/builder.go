@@ -42,6 +42,8 @@ type Builder struct {
 	fac facetCols
 	ftx freetextCols
 	oth otherCols
+	nam nameCols
+	ids identifierCols
 
 	// Per-record scratch, reused to keep the per-record loop allocation-free.
 	view    recordView
@@ -63,6 +65,8 @@ func NewBuilder(mem memory.Allocator, unit string) *Builder {
 	b.fac.bind(b.recs[Facets])
 	b.ftx.bind(b.recs[Freetext])
 	b.oth.bind(b.recs[Other])
+	b.nam.bind(b.recs[Names])
+	b.ids.bind(b.recs[Identifiers])
 	return b
 }
 
@@ -264,6 +268,8 @@ func (b *Builder) appendObject(doc *fastjson.Value) error {
 	b.appendFreetext(recordID, content.Get("freetext"))
 	b.view.analyse(&b.stats)
 	c.derived.append(&b.view)
+	b.appendNames(recordID)
+	b.appendIdentifiers(recordID)
 	b.extra.appendTo(c.extraJSON)
 	b.rows[Objects]++
 	b.docs = append(b.docs, DocumentEnd{Facets: int32(b.rows[Facets]), Freetext: int32(b.rows[Freetext])})

@@ -182,3 +182,26 @@ func (c *otherCols) bind(r *array.RecordBuilder) {
 	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
 	c.id, c.url, c.typ, c.recordID, c.raw = s("id"), s("url"), s("type"), s("record_id"), s("raw_json")
 }
+
+type nameCols struct {
+	recordID, name, role, roleClass, source *array.StringBuilder
+	ordinal, birthYear, deathYear           *array.Int32Builder
+}
+
+func (c *nameCols) bind(r *array.RecordBuilder) {
+	t := Tables[Names]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	i := func(name string) *array.Int32Builder { return r.Field(t.Index(name)).(*array.Int32Builder) }
+	c.recordID, c.name, c.role, c.roleClass, c.source = s("record_id"), s("name"), s("role"), s("role_class"), s("source")
+	c.ordinal, c.birthYear, c.deathYear = i("ordinal"), i("birth_year"), i("death_year")
+}
+
+type identifierCols struct {
+	recordID, scheme, value, label *array.StringBuilder
+}
+
+func (c *identifierCols) bind(r *array.RecordBuilder) {
+	t := Tables[Identifiers]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.recordID, c.scheme, c.value, c.label = s("record_id"), s("scheme"), s("value"), s("label")
+}

@@ -15,7 +15,7 @@ import (
 //	bytes, text  string        nil / "" is null (an empty non-nil slice is "")
 //	year         int32         ok false is null
 //	float        double        ok false is null
-//	list         list<string>  never null (empty list)
+//	list         list<string>  never null (nil is an empty list)
 //	flag         bool          ok false is null
 //
 // Adding a derived column is one entry here and one Column in Tables; the
@@ -26,7 +26,7 @@ type derivation struct {
 	text   func(*recordView) string
 	year   func(*recordView) (int32, bool)
 	float  func(*recordView) (float64, bool)
-	list   func(*recordView) [][]byte
+	list   func(*recordView) []string
 	flag   func(*recordView) (bool, bool)
 }
 
@@ -37,8 +37,14 @@ var derivations = [...]derivation{
 	{column: "year_end", year: func(v *recordView) (int32, bool) { return v.dates.span.End, v.dates.span.HasEnd }},
 	{column: "date_precision", text: func(v *recordView) string { return v.dates.span.Precision.String() }},
 	{column: "date_source", bytes: func(v *recordView) []byte { return v.dates.source }},
+	{column: "later_year_start", year: func(v *recordView) (int32, bool) { return v.dates.later.Start, v.dates.later.HasStart }},
+	{column: "later_year_end", year: func(v *recordView) (int32, bool) { return v.dates.later.End, v.dates.later.HasEnd }},
+	{column: "date_uncertain", flag: dateUncertain},
 
-	{column: "country", bytes: func(v *recordView) []byte { return v.place.levels[levelCountry] }},
+	{column: "country", text: func(v *recordView) string { return v.place.country }},
+	{column: "country_code", text: func(v *recordView) string { return v.place.countryCode }},
+	{column: "countries", list: func(v *recordView) []string { return v.place.codes }},
+	{column: "place_role", text: func(v *recordView) string { return string(v.place.role) }},
 	{column: "state", bytes: func(v *recordView) []byte { return v.place.levels[levelState] }},
 	{column: "county", bytes: func(v *recordView) []byte { return v.place.levels[levelCounty] }},
 	{column: "city", bytes: func(v *recordView) []byte { return v.place.levels[levelCity] }},
@@ -52,6 +58,9 @@ var derivations = [...]derivation{
 	{column: "infraspecific_rank", text: func(v *recordView) string { return v.taxon.parts.rank }},
 	{column: "infraspecific_epithet", bytes: func(v *recordView) []byte { return nonEmpty(v.taxon.parts.infra) }},
 	{column: "taxon_role", text: taxonRole},
+
+	{column: "makers", list: func(v *recordView) []string { return v.people.makers }},
+	{column: "object_number", text: objectNumber},
 }
 
 // derivedCols are the builders of the derived columns, one per entry of
@@ -119,7 +128,7 @@ func (c *derivedCols) append(v *recordView) {
 			b.Append(true)
 			vb := b.ValueBuilder().(*array.StringBuilder)
 			for _, s := range d.list(v) {
-				vb.BinaryBuilder.Append(s)
+				vb.Append(s)
 			}
 		case *array.BooleanBuilder:
 			if f, ok := d.flag(v); ok {

@@ -41,8 +41,16 @@ func TestPlaceFromLabelledFreetext(t *testing.T) {
 		freetextItem{label: []byte("Country"), content: []byte(" USA "), labelled: true, object: true},
 		freetextItem{label: []byte("City"), content: []byte("Washington"), labelled: true, object: true})
 	v.analyse(&Stats{})
-	if got := string(derivationOf(t, "country").bytes(&v)); got != "USA" {
-		t.Errorf("country = %q, want USA", got)
+	// USA is the ISO 3166-1 country United States; NZP photographs were
+	// taken where they say (roles.GeoLocationRole): made.
+	if got := derivationOf(t, "country").text(&v); got != "United States" {
+		t.Errorf("country = %q, want United States", got)
+	}
+	if got := derivationOf(t, "country_code").text(&v); got != "US" {
+		t.Errorf("country_code = %q, want US", got)
+	}
+	if got := derivationOf(t, "place_role").text(&v); got != "made" {
+		t.Errorf("place_role = %q, want made", got)
 	}
 	if got := string(derivationOf(t, "city").bytes(&v)); got != "Washington" {
 		t.Errorf("city = %q, want Washington", got)
@@ -78,7 +86,7 @@ func TestTaxonRoleAlone(t *testing.T) {
 
 func TestYearsFromBucketsAlone(t *testing.T) {
 	var v recordView
-	v.reset("U", nil)
+	v.reset("NMAH", nil) // a unit whose buckets describe the object
 	v.lists[listDates] = [][]byte{[]byte("1960s")}
 	var stats Stats
 	v.analyse(&stats)

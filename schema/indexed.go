@@ -35,11 +35,16 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 			}
 			for _, e := range elems {
 				text, ok := scalarText(e, nil)
+				var typ []byte
 				if !ok && e.Type() == fastjson.TypeObject { // name objects {type, content}
 					text, ok = scalarText(e.Get("content"), nil)
+					typ = e.GetStringBytes("type")
 				}
 				if !ok {
 					continue
+				}
+				if col == listNames {
+					view.names = append(view.names, indexedName{text, typ})
 				}
 				if col >= 0 {
 					view.lists[col] = append(view.lists[col], text)
@@ -81,12 +86,14 @@ func (view *recordView) geoFirsts(e *fastjson.Value) {
 	}
 	o.Visit(func(k []byte, v *fastjson.Value) {
 		if i, ok := geoLevels[string(k)]; ok {
-			if view.firsts[i] != nil {
-				return
+			text, ok := scalarText(v, nil)
+			if !ok {
+				text, ok = scalarText(v.Get("content"), nil)
 			}
-			if text, ok := scalarText(v, nil); ok {
-				view.firsts[i] = text
-			} else if text, ok := scalarText(v.Get("content"), nil); ok {
+			if ok && i == firstCountry {
+				view.geoL2 = append(view.geoL2, text)
+			}
+			if ok && view.firsts[i] == nil {
 				view.firsts[i] = text
 			}
 			return

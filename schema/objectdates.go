@@ -2,6 +2,8 @@ package schema
 
 import (
 	"bytes"
+
+	"github.com/soa-project/soa/schema/roles"
 )
 
 type yearSpan struct{ lo, hi int32 }
@@ -12,53 +14,65 @@ const (
 	sourceBuckets      = "indexedStructured.date"
 )
 
-// objectDateLabels are the freetext.date labels that date the object
-// itself (compared trimmed, ignoring case). Any other label ("Accession
-// Date", "used date", "Period") is not read for year_start/year_end; the
-// manifest counts them under dates.ignored_labels.
-var objectDateLabels = [...]string{
-	"date", "dates", "date made", "date created", "creation date", "date of creation", "collection date",
-	"date collected", "date range", "start date", "end date", "production date", "date produced",
-	"date published", "publication date", "date issued", "date manufactured", "date of manufacture",
-	"manufacture date", "date built", "date designed", "date painted", "date printed", "date cast",
-	"date photographed", "date of photograph", "date taken", "date recorded", "recording date", "date written",
-	"date executed",
-}
-
-func isObjectDateLabel(label []byte) bool {
-	label = bytes.TrimSpace(bytes.TrimRight(bytes.TrimSpace(label), ":"))
-	for _, l := range objectDateLabels {
-		if foldEq(label, l) {
-			return true
-		}
-	}
-	return false
-}
-
 // objectDates is the object's own dates, read from the view: the span
-// (year_start, year_end, date_precision) and where it came from
-// (date_source).
+// (year_start, year_end, date_precision), where it came from (date_source),
+// whether it is uncertain, and the span of a later cast, print or edition.
 type objectDates struct {
-	span   DateSpan
-	source []byte     // date_source; nil when no date
-	others []yearSpan // scratch: spans of dates not about the object (accession, used)
+	span      DateSpan
+	source    []byte // date_source; nil when no date
+	uncertain bool   // the own date that gave the years says c., ?, [..], possibly, ...
+	later     DateSpan
+
+	others []yearSpan       // scratch: spans of dates not about the object (accession, used)
+	labels []string         // scratch: the date labels, for roles.DateRoles
+	texts  []string         // scratch: the date texts
+	roles  []roles.DateRole // the role of each date item
 }
 
-// analyse reads the dates: from the freetext dates about the object when
-// any gives a year, else from the indexedStructured.date buckets, leaving
-// out the buckets that a date not about the object (an accession date)
-// explains. docs/DATES.md has the rules; the buckets are counted and
-// checked here whichever source wins.
+// analyse reads the dates (docs/DATES.md):
+//
+//   - each freetext.date item gets a role (roles.DateRoles: by its label,
+//     and in SIL by its place among the record's dates); an unlabelled
+//     date is the object's own;
+//   - the object's own dates give year_start/year_end; a later cast, print
+//     or edition inside one ("1840-1845, cast 1951-1962", roles.SplitLater)
+//     and the dates labelled as such give later_year_start/later_year_end;
+//     subject periods, coverage, lifespans, accession and modification
+//     dates extend neither;
+//   - without a year from an own date, the indexedStructured.date buckets
+//     give the years, leaving out the buckets that a date not about the
+//     object (an accession date) explains, but only in the units whose
+//     buckets describe the object (roles.BucketsDescribeObject) and never
+//     when the record says it is undated (n.d.).
+//
+// The buckets are counted and checked here whichever source wins.
 func (d *objectDates) analyse(v *recordView, stats *Stats) {
-	d.others = d.others[:0]
-	var acc dateAcc
+	d.others, d.labels, d.texts = d.others[:0], d.labels[:0], d.texts[:0]
+	for _, item := range v.dateItems {
+		d.labels = append(d.labels, string(item.label))
+		d.texts = append(d.texts, string(item.content))
+	}
+	d.roles = append(d.roles[:0], roles.DateRoles(v.unit, d.labels, d.texts)...)
+
+	var acc, later dateAcc
 	undatedTag := -1
+	d.uncertain = false
+	uncertain := uint64(0) // bit i: own item i says it is uncertain (the first 64)
 	for i, item := range v.dateItems {
 		text := item.content
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		if item.labelled && !isObjectDateLabel(item.label) {
+		role := d.roles[i]
+		if !item.labelled && role == roles.OtherDate {
+			role = roles.Own // a bare date is about the object
+		}
+		switch role {
+		case roles.Own:
+		case roles.Later:
+			later.addText(text)
+			continue
+		default:
 			stats.ignoredDateLabels.add(item.label, 1)
 			var other dateAcc
 			if other.addText(text) {
@@ -69,11 +83,16 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 			continue
 		}
 		stats.FreetextDates++
+		own, laterPart := roles.SplitLater(d.texts[i])
+		if laterPart != "" {
+			later.addText([]byte(laterPart))
+			text = []byte(own)
+		}
 		acc.tag = i
 		yearsBefore := acc.years
 		if !acc.addText(text) {
 			stats.FreetextUnparsed++
-			stats.unparsedFreetextDates.add(text, 1)
+			stats.unparsedFreetextDates.add(item.content, 1)
 			continue
 		}
 		if acc.years == yearsBefore { // "n.d.": no year
@@ -81,6 +100,10 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 			if undatedTag < 0 {
 				undatedTag = i
 			}
+			continue
+		}
+		if i < 64 && roles.Uncertain(own) {
+			uncertain |= 1 << i
 		}
 	}
 
@@ -109,15 +132,17 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	}
 	switch {
 	case span.HasStart || span.HasEnd:
-	case buckets.years > 0:
-		span, _, _ = buckets.resolve()
-		source, startTag, endTag = sourceBuckets, -1, -1
+		d.uncertain = tagged(uncertain, startTag) || tagged(uncertain, endTag)
 	case span.Precision == PrecisionUndated:
 		startTag, endTag = undatedTag, undatedTag
+	case buckets.years > 0 && roles.BucketsDescribeObject(v.unit):
+		span, _, _ = buckets.resolve()
+		source, startTag, endTag = sourceBuckets, -1, -1
 	default:
 		source = ""
 	}
 	d.span = span
+	d.later = later.span()
 	if span.HasStart || span.HasEnd {
 		stats.RecordsWithDate++
 	}
@@ -131,6 +156,17 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 		d.source = appendLabels(d.source, v.dateItems, startTag, endTag)
 	}
 	stats.dateSources.add(d.source, 1)
+}
+
+// tagged reports whether bit tag of set is on (false for -1 and past 63).
+func tagged(set uint64, tag int) bool { return tag >= 0 && tag < 64 && set&(1<<tag) != 0 }
+
+// dateUncertain is objects.date_uncertain: null without years.
+func dateUncertain(v *recordView) (bool, bool) {
+	if !v.dates.span.HasStart && !v.dates.span.HasEnd {
+		return false, false
+	}
+	return v.dates.uncertain, true
 }
 
 // appendLabels appends ":<label>" of the item that set the start, and

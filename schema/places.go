@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 
+	"github.com/soa-project/soa/schema/roles"
 	"github.com/valyala/fastjson"
 )
 
@@ -13,11 +14,17 @@ const (
 	sourceFreetextPlace = "freetext.place"
 )
 
-// objectPlace is the record's country, state, county and city, and where
-// they came from (place_source).
+// objectPlace is the record's country, state, county and city, what they
+// are to the object (place_role) and where they came from (place_source),
+// and the countries the record names.
 type objectPlace struct {
-	levels [4][]byte // country, state, county, city; nil when unknown
-	source string    // place_source; "" when no level is set
+	levels [4][]byte       // country, state, county, city as given; nil when unknown
+	source string          // place_source; "" when no level is set
+	role   roles.PlaceRole // place_role; "" when no level is set
+
+	country     string // objects.country: the ISO English short name, else the text as given
+	countryCode string // ISO 3166-1 alpha-2; "" when the country is not an ISO country
+	codes       []string
 }
 
 // Indexes of objectPlace.levels.
@@ -28,28 +35,83 @@ const (
 	levelCity
 )
 
-// analyse takes the levels from the geoLocation, else from freetext.place.
-// Only what the text says unambiguously is taken (docs/DATASET.md,
+// analyse chooses the place whose role is best known (docs/DATASET.md,
 // "Places"):
+//
+//  1. the geoLocation, when the unit's geoLocation gives where the object
+//     was made or collected (roles.GeoLocationRole: NMNH*, FSG, NASM,
+//     NMAfA, NMAAHC, NZP);
+//  2. else the freetext.place items whose label says made or collected
+//     (Origin, Place made, made in, Country of Origin, Collecting
+//     Locality; roles.PlaceLabel);
+//  3. else the geoLocation, in the role the unit gives it (depicted for
+//     SAAM and NPG, other elsewhere);
+//  4. else the other freetext.place items.
+//
+// From freetext.place only what the text says unambiguously is taken:
 //
 //   - an item labelled Country, Country of Origin or Nation, State or
 //     Province, County, City or Town (NZP: "Country" = "USA");
 //   - NMAH's "Country: State, County, City" (state from the first part;
 //     county and city only when all three are given);
-//   - NPG's "Country\State\City" and "Country\State\County\City".
-//
-// A part of the last two is taken only when the record's own place list
-// (indexedStructured.place) holds it too, so that a colon or backslash in
-// prose cannot invent a country.
+//   - NPG's "Country\State\City" and "Country\State\County\City"; a
+//     part of these two is taken only when the record's own place list
+//     (indexedStructured.place) holds it too, so that a colon or backslash
+//     in prose cannot invent a country;
+//   - else the whole text as the country when it names an ISO 3166-1
+//     country ("Japan", "United States, North and Central America").
 func (p *objectPlace) analyse(v *recordView) {
-	copy(p.levels[:], v.firsts[firstCountry:firstCity+1])
-	for _, l := range p.levels {
-		if l != nil {
-			p.source = sourceGeoLocation
-			return
+	p.levels, p.source, p.role = [4][]byte{}, "", ""
+	p.country, p.countryCode, p.codes = "", "", p.codes[:0]
+
+	geo := v.firsts[firstCountry : firstCity+1]
+	hasGeo := false
+	for _, l := range geo {
+		hasGeo = hasGeo || l != nil
+	}
+	geoRole := roles.GeoLocationRole(v.unit)
+	stated := func(r roles.PlaceRole) bool { return r == roles.Made || r == roles.Collected }
+	switch {
+	case hasGeo && stated(geoRole):
+		copy(p.levels[:], geo)
+		p.source, p.role = sourceGeoLocation, geoRole
+	case p.fromFreetext(v, stated):
+	case hasGeo:
+		copy(p.levels[:], geo)
+		p.source, p.role = sourceGeoLocation, geoRole
+	default:
+		p.fromFreetext(v, func(r roles.PlaceRole) bool { return !stated(r) })
+	}
+
+	if c := p.levels[levelCountry]; c != nil {
+		text := string(c)
+		p.country = text
+		if iso, ok := roles.LookupCountry(text); ok {
+			p.country, p.countryCode = iso.Name, iso.Code
+		} else if found := roles.FindCountries(text); len(found) > 0 {
+			p.country, p.countryCode = found[0].Name, found[0].Code
+		}
+		p.addCode(p.countryCode)
+	}
+	for _, l2 := range v.geoL2 {
+		for _, c := range roles.FindCountries(string(l2)) {
+			p.addCode(c.Code)
 		}
 	}
+	for _, item := range v.placeItems {
+		if text := bytes.TrimSpace(item.content); len(text) > 0 {
+			for _, c := range roles.FindCountries(string(text)) {
+				p.addCode(c.Code)
+			}
+		}
+	}
+}
+
+// fromFreetext fills the levels from the freetext.place items whose role
+// want accepts, and reports whether it filled any.
+func (p *objectPlace) fromFreetext(v *recordView, want func(roles.PlaceRole) bool) bool {
 	filled, hierarchy := false, false
+	var firstRole roles.PlaceRole
 	for _, item := range v.placeItems {
 		if !item.object {
 			continue
@@ -58,21 +120,41 @@ func (p *objectPlace) analyse(v *recordView) {
 		if len(text) == 0 {
 			continue
 		}
-		if level := placeLabelLevel(item.label); level >= 0 {
-			if p.levels[level] == nil {
-				p.levels[level], filled = text, true
-			}
+		role := roles.PlaceLabel(v.unit, string(item.label))
+		if !want(role) {
 			continue
 		}
-		if !hierarchy {
-			hierarchy = p.hierarchy(text, v.lists[listPlaces])
-			filled = filled || hierarchy
+		took := false
+		switch level := placeLabelLevel(item.label); {
+		case level >= 0:
+			if p.levels[level] == nil {
+				p.levels[level], took = text, true
+			}
+		case !hierarchy && p.hierarchy(text, v.lists[listPlaces]):
+			hierarchy, took = true, true
+		case p.levels[levelCountry] == nil && len(roles.FindCountries(string(text))) > 0:
+			p.levels[levelCountry], took = text, true
+		}
+		if took && !filled {
+			filled, firstRole = true, role
 		}
 	}
-	p.source = ""
 	if filled {
-		p.source = sourceFreetextPlace
+		p.source, p.role = sourceFreetextPlace, firstRole
 	}
+	return filled
+}
+
+func (p *objectPlace) addCode(code string) {
+	if code == "" {
+		return
+	}
+	for _, c := range p.codes {
+		if c == code {
+			return
+		}
+	}
+	p.codes = append(p.codes, code)
 }
 
 // placeLabelLevel maps a freetext.place label that names a level to its

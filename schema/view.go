@@ -24,15 +24,25 @@ type recordView struct {
 	firsts    [numFirstCols][]byte // geoLocation levels L1..L5 and the first tax_* values
 	lat, lon  *fastjson.Value      // the first geoLocation point
 	taxonKeys bool                 // indexedStructured has a tax_* key
+	geoL2     [][]byte             // every geoLocation level L2 (country, nation, sea), in order
+	names     []indexedName        // indexedStructured.name, in order
 
 	// From freetext, in input order.
-	dateItems, placeItems []freetextItem
+	dateItems, placeItems, nameItems, identifierItems []freetextItem
 
 	// Analyses, filled by analyse from the above.
-	dates  objectDates
-	place  objectPlace
-	coords coordinates
-	taxon  objectTaxon
+	dates       objectDates
+	place       objectPlace
+	coords      coordinates
+	taxon       objectTaxon
+	people      objectNames
+	identifiers objectIdentifiers
+}
+
+// indexedName is one indexedStructured.name entry: a string, or the
+// content and type of a {type, content} object.
+type indexedName struct {
+	text, typ []byte
 }
 
 // freetextItem is one item of a freetext category: label and content of a
@@ -49,7 +59,9 @@ func (v *recordView) reset(unit string, title []byte) {
 	}
 	v.firsts = [numFirstCols][]byte{}
 	v.lat, v.lon, v.taxonKeys = nil, nil, false
+	v.geoL2, v.names = v.geoL2[:0], v.names[:0]
 	v.dateItems, v.placeItems = v.dateItems[:0], v.placeItems[:0]
+	v.nameItems, v.identifierItems = v.nameItems[:0], v.identifierItems[:0]
 }
 
 // freetextCategory notes the items of one freetext category the derived
@@ -63,6 +75,10 @@ func (v *recordView) freetextCategory(category []byte, items []*fastjson.Value, 
 		dst, k = &v.dateItems, viewDates
 	case "place":
 		dst, k = &v.placeItems, viewPlaces
+	case "name":
+		dst, k = &v.nameItems, viewNames
+	case "identifier":
+		dst, k = &v.identifierItems, viewIdentifiers
 	default:
 		return
 	}
@@ -88,6 +104,8 @@ type viewCategory int
 const (
 	viewDates viewCategory = iota
 	viewPlaces
+	viewNames
+	viewIdentifiers
 	numViewCategories
 )
 
@@ -98,4 +116,6 @@ func (v *recordView) analyse(stats *Stats) {
 	v.place.analyse(v)
 	v.coords.analyse(v, stats)
 	v.taxon.analyse(v)
+	v.people.analyse(v)
+	v.identifiers.analyse(v)
 }

@@ -1,0 +1,169 @@
+package schema
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/soa-project/soa/schema/roles"
+)
+
+// Sources written to names.source.
+const (
+	sourceFreetextName = "content.freetext.name"
+	sourceIndexedName  = is + ".name"
+)
+
+// nameRow is one row of the names table.
+type nameRow struct {
+	name   roles.Name
+	role   string // the label or relator as given; "" is null
+	class  roles.NameClass
+	source string
+}
+
+// objectNames is who the record names and in what role: the rows of the
+// names table and objects.makers.
+type objectNames struct {
+	rows   []nameRow
+	makers []string
+}
+
+// analyse reads the freetext.name rows (label -> role class, roles.ClassifyName),
+// then the indexedStructured.name entries that no freetext row already names
+// (their type -> role class, roles.IndexedNameType). Labels that are not
+// names (Min. Elevation, Culture/People, ...) give no row.
+func (n *objectNames) analyse(v *recordView) {
+	n.rows, n.makers = n.rows[:0], n.makers[:0]
+	for _, it := range v.nameItems {
+		content := bytes.TrimSpace(it.content)
+		if len(content) == 0 {
+			continue
+		}
+		label := strings.TrimSpace(string(it.label))
+		name, class, ok := roles.ClassifyName(v.unit, label, string(content))
+		if !ok || name.Display == "" {
+			continue
+		}
+		role := label
+		if name.Relator != "" {
+			role = name.Relator
+		}
+		n.add(nameRow{name: name, role: role, class: class, source: sourceFreetextName})
+	}
+	freetextRows := len(n.rows)
+	for _, in := range v.names {
+		text := bytes.TrimSpace(in.text)
+		if len(text) == 0 {
+			continue
+		}
+		name := roles.ParseName(string(text))
+		if name.Display == "" || n.saidByFreetext(name.Display, freetextRows) {
+			continue
+		}
+		role := string(in.typ)
+		class := roles.IndexedNameType(v.unit, role)
+		if name.Relator != "" {
+			role = name.Relator
+			if c, ok := roles.RelatorClass(name.Relator); ok {
+				class = c
+			}
+		}
+		n.add(nameRow{name: name, role: role, class: class, source: sourceIndexedName})
+	}
+
+	// makers: the maker-class display forms, in record order, each once.
+	// A placeholder ("Unknown", "Unidentified Artist") names nobody.
+	for _, r := range n.rows {
+		if r.class == roles.Maker && !isPlaceholderName(r.name.Display) && !n.isMaker(r.name.Display) {
+			n.makers = append(n.makers, r.name.Display)
+		}
+	}
+}
+
+// add appends r unless a row already names the same person in the same role.
+func (n *objectNames) add(r nameRow) {
+	for _, o := range n.rows {
+		if o.role == r.role && roles.SameName(o.name.Display, r.name.Display) {
+			return
+		}
+	}
+	n.rows = append(n.rows, r)
+}
+
+// saidByFreetext reports whether one of the first k rows (the freetext
+// ones) names display: the freetext row, which has the role label, is
+// kept. A truncated corporate heading ("National Museum of Natural History
+// (U.S.)" beside "National Museum of Natural History (U.S.) Department of
+// Mineral Sciences") is the same body.
+func (n *objectNames) saidByFreetext(display string, k int) bool {
+	for _, o := range n.rows[:k] {
+		if roles.SameName(o.name.Display, display) ||
+			len(display) > 10 && strings.HasPrefix(o.name.Display, display+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func (n *objectNames) isMaker(display string) bool {
+	for _, m := range n.makers {
+		if roles.SameName(m, display) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlaceholderName reports a name that says the maker is not known.
+func isPlaceholderName(display string) bool {
+	switch strings.ToLower(strings.Trim(display, " .")) {
+	case "unknown", "unidentified", "unidentified artist", "unknown artist", "unknown maker", "anonymous",
+		"unidentified maker", "artist unknown", "maker unknown":
+		return true
+	}
+	return false
+}
+
+// appendNames writes the names rows of the record in the view.
+func (b *Builder) appendNames(recordID []byte) {
+	c := &b.nam
+	for i, r := range b.view.people.rows {
+		c.recordID.BinaryBuilder.Append(recordID)
+		c.ordinal.Append(int32(i))
+		c.name.Append(r.name.Display)
+		if r.role == "" {
+			c.role.AppendNull()
+		} else {
+			c.role.Append(r.role)
+		}
+		c.roleClass.Append(string(r.class))
+		appendYear(c.birthYear, r.name.Birth, r.name.HasBirth)
+		appendYear(c.deathYear, r.name.Death, r.name.HasDeath)
+		c.source.Append(r.source)
+		b.stats.nameRoles.addString(string(r.class)+"\t"+r.role, 1)
+		if !b.view.people.classBefore(i) {
+			b.stats.nameClassRecords.addString(string(r.class), 1)
+		}
+		b.rows[Names]++
+	}
+}
+
+// classBefore reports whether a row before row i has row i's class, so
+// that a record counts once per class.
+func (n *objectNames) classBefore(i int) bool {
+	for _, r := range n.rows[:i] {
+		if r.class == n.rows[i].class {
+			return true
+		}
+	}
+	return false
+}
+
+func appendYear(col *array.Int32Builder, y int32, ok bool) {
+	if ok {
+		col.Append(y)
+	} else {
+		col.AppendNull()
+	}
+}
