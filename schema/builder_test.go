@@ -83,11 +83,11 @@ func TestUnionFormsLossless(t *testing.T) {
 	}
 	o := obj[0]
 	checks := map[string]any{
-		"names":             []any{"Plain, Name", "Object, Name"},
-		"country":           "United States",
-		"state":             "California",
-		"latitude":          37.5,
-		"longitude":         -122.25,
+		"names":     []any{"Plain, Name", "Object, Name"},
+		"country":   "United States",
+		"state":     "California",
+		"latitude":  37.5,
+		"longitude": -122.25,
 		// An unknown unit's buckets may not describe the object
 		// (roles.BucketsDescribeObject): no years from them.
 		"year_start":        nil,
