@@ -29,6 +29,9 @@ type objectIdentifiers struct {
 // Barcode, the number on the specimen sheet.
 func (d *objectIdentifiers) analyse(v *recordView) {
 	d.rows, d.primary = d.rows[:0], -1
+	// AAA's Local numbers are microfilm reels and collection codes, not a
+	// number on a label (hand audit: siris_arc_211488, siris_arc_209611).
+	noPrimary := v.unit == "AAA"
 	for _, it := range v.identifierItems {
 		value := string(bytes.TrimSpace(it.content))
 		if value == "" {
@@ -39,7 +42,7 @@ func (d *objectIdentifiers) analyse(v *recordView) {
 			label, value = l, val
 		}
 		r := identifierRow{scheme: roles.IdentifierScheme(label), value: value, label: label}
-		if d.primary < 0 && roles.PrimaryNumber(v.unit, r.scheme, label) {
+		if d.primary < 0 && !noPrimary && roles.PrimaryNumber(v.unit, r.scheme, label) {
 			d.primary = len(d.rows)
 		}
 		d.rows = append(d.rows, r)

@@ -20,6 +20,7 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 				b.facetLeaves(recordID, key, ord, e, nil)
 			}
 			if string(key) == "geoLocation" {
+				view.geoElements += len(elems)
 				for _, e := range elems {
 					view.geoFirsts(e)
 				}

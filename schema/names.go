@@ -49,6 +49,7 @@ func (n *objectNames) analyse(v *recordView) {
 		if name.Relator != "" {
 			role = name.Relator
 		}
+		class = adjustNameClass(v, name, class)
 		n.add(nameRow{name: name, role: role, class: class, source: sourceFreetextName})
 	}
 	freetextRows := len(n.rows)
@@ -66,7 +67,7 @@ func (n *objectNames) analyse(v *recordView) {
 		if name.Relator != "" {
 			role = name.Relator
 			if c, ok := roles.RelatorClass(name.Relator); ok {
-				class = c
+				class = adjustNameClass(v, name, c)
 			}
 		}
 		n.add(nameRow{name: name, role: role, class: class, source: sourceIndexedName})
@@ -115,8 +116,42 @@ func (n *objectNames) isMaker(display string) bool {
 	return false
 }
 
-// isPlaceholderName reports a name that says the maker is not known.
+// adjustNameClass refines roles' class where the hand audit
+// (testdata/audit) read the sample otherwise:
+//
+//   - a lyricist (relator lyr) wrote the song's words and is one of its
+//     makers (siris_sil_978482; RDA counts the lyricist among authors);
+//   - in an archive's record (AAA, SIA) a maker-class freetext name that
+//     the index lists only as a subject (personal_subj) took part in the
+//     papers without making them: a contributor (siris_arc_209611, a
+//     photographer of some of the photographs).
+func adjustNameClass(v *recordView, name roles.Name, class roles.NameClass) roles.NameClass {
+	if r := strings.ToLower(name.Relator); r == "lyr" || r == "lyricist" {
+		return roles.Maker
+	}
+	if class == roles.Maker && (v.unit == "AAA" || v.unit == "SIA") {
+		subj, main := false, false
+		for _, in := range v.names {
+			if !roles.SameName(roles.ParseName(string(in.text)).Display, name.Display) {
+				continue
+			}
+			t := string(in.typ)
+			subj = subj || strings.HasSuffix(t, "_subj")
+			main = main || strings.HasSuffix(t, "_main")
+		}
+		if subj && !main {
+			return roles.Contributor
+		}
+	}
+	return class
+}
+
+// isPlaceholderName reports a name that says the maker is not known, or
+// names a style rather than a maker (NMAfA "Nomoli Style", nmafa_85-1-3).
 func isPlaceholderName(display string) bool {
+	if strings.HasSuffix(strings.ToLower(display), " style") {
+		return true
+	}
 	switch strings.ToLower(strings.Trim(display, " .")) {
 	case "unknown", "unidentified", "unidentified artist", "unknown artist", "unknown maker", "anonymous",
 		"unidentified maker", "artist unknown", "maker unknown":

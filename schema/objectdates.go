@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/soa-project/soa/schema/roles"
 )
@@ -57,7 +58,7 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	var acc, later dateAcc
 	undatedTag := -1
 	d.uncertain = false
-	uncertain := uint64(0) // bit i: own item i says it is uncertain (the first 64)
+	uncertain := false // an own date with years says it is uncertain
 	for i, item := range v.dateItems {
 		text := item.content
 		if len(bytes.TrimSpace(text)) == 0 {
@@ -70,7 +71,7 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 		switch role {
 		case roles.Own:
 		case roles.Later:
-			later.addText(text)
+			addLater(&later, d.texts[i])
 			continue
 		default:
 			stats.ignoredDateLabels.add(item.label, 1)
@@ -85,7 +86,7 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 		stats.FreetextDates++
 		own, laterPart := roles.SplitLater(d.texts[i])
 		if laterPart != "" {
-			later.addText([]byte(laterPart))
+			addLater(&later, laterPart)
 			text = []byte(own)
 		}
 		acc.tag = i
@@ -102,8 +103,8 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 			}
 			continue
 		}
-		if i < 64 && roles.Uncertain(own) {
-			uncertain |= 1 << i
+		if isUncertain(own) {
+			uncertain = true
 		}
 	}
 
@@ -132,7 +133,9 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	}
 	switch {
 	case span.HasStart || span.HasEnd:
-		d.uncertain = tagged(uncertain, startTag) || tagged(uncertain, endTag)
+		// Any own date's doubt is the span's: "probably late 1950s" beside
+		// "1955-1960" (nmah_884) leaves the span uncertain.
+		d.uncertain = uncertain
 	case span.Precision == PrecisionUndated:
 		startTag, endTag = undatedTag, undatedTag
 	case buckets.years > 0 && roles.BucketsDescribeObject(v.unit):
@@ -158,8 +161,29 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	stats.dateSources.add(d.source, 1)
 }
 
-// tagged reports whether bit tag of set is on (false for -1 and past 63).
-func tagged(set uint64, tag int) bool { return tag >= 0 && tag < 64 && set&(1<<tag) != 0 }
+// isUncertain is roles.Uncertain, and "between 1920 and 1940": the
+// cataloguer's form of an estimated date (acm_1991.0064.0009).
+func isUncertain(text string) bool {
+	t := strings.TrimLeft(strings.TrimSpace(text), "[(")
+	return roles.Uncertain(text) || len(t) >= 8 && strings.EqualFold(t[:8], "between ")
+}
+
+// addLater adds a later cast or print's date; prose after it ("printed
+// 1919-20 from cancelled plate", npg_NPG.2019.86) is dropped a word at a
+// time until the rest parses.
+func addLater(later *dateAcc, text string) {
+	t := strings.TrimSpace(text)
+	for range 8 {
+		if later.addText([]byte(t)) {
+			return
+		}
+		i := strings.LastIndexByte(t, ' ')
+		if i < 0 {
+			return
+		}
+		t = strings.TrimSpace(t[:i])
+	}
+}
 
 // dateUncertain is objects.date_uncertain: null without years.
 func dateUncertain(v *recordView) (bool, bool) {

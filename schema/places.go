@@ -3,7 +3,9 @@ package schema
 import (
 	"bytes"
 	"strconv"
+	"strings"
 
+	"github.com/biter777/countries"
 	"github.com/soa-project/soa/schema/roles"
 	"github.com/valyala/fastjson"
 )
@@ -79,33 +81,106 @@ func (p *objectPlace) analyse(v *recordView) {
 	case hasGeo:
 		copy(p.levels[:], geo)
 		p.source, p.role = sourceGeoLocation, geoRole
+	case p.fromFreetext(v, func(r roles.PlaceRole) bool { return !stated(r) }):
+	case v.geoElements > 0:
+		// A place without a country, state, county or city (a sea, the
+		// Moon) still has a role.
+		p.role = geoRole
 	default:
-		p.fromFreetext(v, func(r roles.PlaceRole) bool { return !stated(r) })
+		for _, item := range v.placeItems {
+			if len(bytes.TrimSpace(item.content)) > 0 {
+				p.role = placeLabelRole(v.unit, item.label)
+				break
+			}
+		}
 	}
 
 	if c := p.levels[levelCountry]; c != nil {
 		text := string(c)
 		p.country = text
-		if iso, ok := roles.LookupCountry(text); ok {
+		if iso, ok := lookupCountry(text); ok {
 			p.country, p.countryCode = iso.Name, iso.Code
-		} else if found := roles.FindCountries(text); len(found) > 0 {
+		} else if found := findCountries(text); len(found) > 0 {
 			p.country, p.countryCode = found[0].Name, found[0].Code
 		}
 		p.addCode(p.countryCode)
+	} else if p.role != "" {
+		// No country named: a US state names one (siris_sil_334064,
+		// Place "California").
+		for _, item := range v.placeItems {
+			if code, ok := usStates[strings.TrimSpace(string(item.content))]; ok {
+				p.country, p.countryCode = code.Name, code.Code
+				p.addCode(code.Code)
+				break
+			}
+		}
 	}
 	for _, l2 := range v.geoL2 {
-		for _, c := range roles.FindCountries(string(l2)) {
+		for _, c := range findCountries(string(l2)) {
 			p.addCode(c.Code)
 		}
 	}
 	for _, item := range v.placeItems {
 		if text := bytes.TrimSpace(item.content); len(text) > 0 {
-			for _, c := range roles.FindCountries(string(text)) {
+			for _, c := range findCountries(string(text)) {
 				p.addCode(c.Code)
 			}
 		}
 	}
 }
+
+// placeLabelRole is roles.PlaceLabel, but NPG's freetext Place is where
+// the work was made or printed, not what it depicts (hand audit:
+// npg_NPG.94.108, npg_NPG.2019.86).
+func placeLabelRole(unit string, label []byte) roles.PlaceRole {
+	if unit == "NPG" && foldEq(bytes.TrimSpace(label), "place") {
+		return roles.Made
+	}
+	return roles.PlaceLabel(unit, string(label))
+}
+
+// ambiguousCountry reports a country the text may not name: "Korea" is
+// KR or KP (nmnhanthropology_8430767), so a bare Korea gives no code.
+func ambiguousCountry(c roles.Country, text string) bool {
+	if c.Code != "KR" && c.Code != "KP" {
+		return false
+	}
+	t := strings.ToLower(text)
+	return !strings.Contains(t, "republic") && !strings.Contains(t, "south") && !strings.Contains(t, "north")
+}
+
+// lookupCountry is roles.LookupCountry without the ambiguous names.
+func lookupCountry(text string) (roles.Country, bool) {
+	c, ok := roles.LookupCountry(text)
+	if !ok || ambiguousCountry(c, text) {
+		return roles.Country{}, false
+	}
+	return c, true
+}
+
+// findCountries is roles.FindCountries without the ambiguous names.
+func findCountries(text string) []roles.Country {
+	found := roles.FindCountries(text)
+	out := found[:0]
+	for _, c := range found {
+		if !ambiguousCountry(c, text) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// usStates maps the name of each ISO 3166-2:US subdivision (states, the
+// District of Columbia, outlying areas) to the United States, from the
+// same maintained table as the countries.
+var usStates = func() map[string]roles.Country {
+	us, _ := roles.LookupCountry("US")
+	m := map[string]roles.Country{}
+	for _, s := range countries.SubdivisionsByCountryCode(countries.US) {
+		m[s.String()] = us
+	}
+	return m
+}()
 
 // fromFreetext fills the levels from the freetext.place items whose role
 // want accepts, and reports whether it filled any.
@@ -120,7 +195,7 @@ func (p *objectPlace) fromFreetext(v *recordView, want func(roles.PlaceRole) boo
 		if len(text) == 0 {
 			continue
 		}
-		role := roles.PlaceLabel(v.unit, string(item.label))
+		role := placeLabelRole(v.unit, item.label)
 		if !want(role) {
 			continue
 		}
@@ -132,7 +207,7 @@ func (p *objectPlace) fromFreetext(v *recordView, want func(roles.PlaceRole) boo
 			}
 		case !hierarchy && p.hierarchy(text, v.lists[listPlaces]):
 			hierarchy, took = true, true
-		case p.levels[levelCountry] == nil && len(roles.FindCountries(string(text))) > 0:
+		case p.levels[levelCountry] == nil && len(findCountries(string(text))) > 0:
 			p.levels[levelCountry], took = text, true
 		}
 		if took && !filled {

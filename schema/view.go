@@ -20,12 +20,13 @@ type recordView struct {
 	title []byte
 
 	// From indexedStructured, as given.
-	lists     [numListCols][][]byte
-	firsts    [numFirstCols][]byte // geoLocation levels L1..L5 and the first tax_* values
-	lat, lon  *fastjson.Value      // the first geoLocation point
-	taxonKeys bool                 // indexedStructured has a tax_* key
-	geoL2     [][]byte             // every geoLocation level L2 (country, nation, sea), in order
-	names     []indexedName        // indexedStructured.name, in order
+	lists       [numListCols][][]byte
+	firsts      [numFirstCols][]byte // geoLocation levels L1..L5 and the first tax_* values
+	lat, lon    *fastjson.Value      // the first geoLocation point
+	taxonKeys   bool                 // indexedStructured has a tax_* key
+	geoL2       [][]byte             // every geoLocation level L2 (country, nation, sea), in order
+	geoElements int                  // geoLocation elements (with or without levels)
+	names       []indexedName        // indexedStructured.name, in order
 
 	// From freetext, in input order.
 	dateItems, placeItems, nameItems, identifierItems []freetextItem
@@ -59,7 +60,7 @@ func (v *recordView) reset(unit string, title []byte) {
 	}
 	v.firsts = [numFirstCols][]byte{}
 	v.lat, v.lon, v.taxonKeys = nil, nil, false
-	v.geoL2, v.names = v.geoL2[:0], v.names[:0]
+	v.geoL2, v.names, v.geoElements = v.geoL2[:0], v.names[:0], 0
 	v.dateItems, v.placeItems = v.dateItems[:0], v.placeItems[:0]
 	v.nameItems, v.identifierItems = v.nameItems[:0], v.identifierItems[:0]
 }
