@@ -251,6 +251,11 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 		mediaCount = column[*array.Int32](o, Objects, "media_count")
 		imageCount = column[*array.Int32](o, Objects, "image_count")
 		country    = column[*array.String](o, Objects, "country")
+		code       = column[*array.String](o, Objects, "country_code")
+		placeRole  = column[*array.String](o, Objects, "place_role")
+		uncertain  = column[*array.Boolean](o, Objects, "date_uncertain")
+		makers     = column[*array.List](o, Objects, "makers")
+		makerNames = makers.ListValues().(*array.String)
 		lat        = column[*array.Float64](o, Objects, "latitude")
 		lon        = column[*array.Float64](o, Objects, "longitude")
 		precision  = column[*array.String](o, Objects, "date_precision")
@@ -267,6 +272,15 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 
 		k = append(k[:0], sc.unit...).optStr(country, i)
 		ts.T[CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
+
+		k = append(k[:0], sc.unit...).optStr(code, i).optStr(placeRole, i)
+		ts.T[CountryCodeRecords].Add(k, 1, b2i(uncertain.IsValid(i) && uncertain.Value(i)))
+
+		start, end := makers.ValueOffsets(i)
+		for j := start; j < end; j++ { // makers lists each maker once
+			k = append(k[:0], sc.unit...).str(makerNames.Value(int(j)))
+			ts.T[MakerRecords].Add(k, 1)
+		}
 
 		k = append(k[:0], sc.unit...).optStr(precision, i)
 		ts.T[DateRecords].Add(k, 1, b2i(yearStart.IsValid(i) || yearEnd.IsValid(i)))
