@@ -2,10 +2,13 @@ package schema
 
 import (
 	"bytes"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/soa-project/soa/schema/roles"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Sources written to names.source.
@@ -17,16 +20,26 @@ const (
 // nameRow is one row of the names table.
 type nameRow struct {
 	name   roles.Name
+	key    string // nameKey of the display form
 	role   string // the label or relator as given; "" is null
 	class  roles.NameClass
 	source string
+}
+
+// indexName is an indexedStructured.name entry, parsed once.
+type indexName struct {
+	name roles.Name
+	key  string
+	typ  string
 }
 
 // objectNames is who the record names and in what role: the rows of the
 // names table and objects.makers.
 type objectNames struct {
 	rows   []nameRow
+	index  []indexName
 	makers []string
+	keys   []string // nameKey of each maker
 }
 
 // analyse reads the freetext.name rows (label -> role class, roles.ClassifyName),
@@ -34,50 +47,64 @@ type objectNames struct {
 // (their type -> role class, roles.IndexedNameType). Labels that are not
 // names (Min. Elevation, Culture/People, ...) give no row.
 func (n *objectNames) analyse(v *recordView) {
-	n.rows, n.makers = n.rows[:0], n.makers[:0]
+	n.rows, n.index, n.makers, n.keys = n.rows[:0], n.index[:0], n.makers[:0], n.keys[:0]
+	for _, in := range v.names {
+		if text := bytes.TrimSpace(in.text); len(text) > 0 {
+			name := v.parsedNames.get(text, roles.ParseName)
+			if name.Display != "" {
+				n.index = append(n.index, indexName{name, nameKey(name.Display), string(in.typ)})
+			}
+		}
+	}
 	for _, it := range v.nameItems {
 		content := bytes.TrimSpace(it.content)
 		if len(content) == 0 {
 			continue
 		}
+		// roles.ClassifyName, with the parsed name remembered.
 		label := strings.TrimSpace(string(it.label))
-		name, class, ok := roles.ClassifyName(v.unit, label, string(content))
-		if !ok || name.Display == "" {
+		class, ok := roles.NameLabel(v.unit, label)
+		if !ok {
 			continue
+		}
+		name := v.parsedNames.get(content, roles.ParseName)
+		if name.Display == "" {
+			continue
+		}
+		if name.Relator != "" {
+			if c, ok := roles.RelatorClass(name.Relator); ok {
+				class = c
+			}
 		}
 		role := label
 		if name.Relator != "" {
 			role = name.Relator
 		}
-		class = adjustNameClass(v, name, class)
-		n.add(nameRow{name: name, role: role, class: class, source: sourceFreetextName})
+		key := nameKey(name.Display)
+		class = n.adjustClass(v.unit, name, key, class)
+		n.add(nameRow{name: name, key: key, role: role, class: class, source: sourceFreetextName})
 	}
 	freetextRows := len(n.rows)
-	for _, in := range v.names {
-		text := bytes.TrimSpace(in.text)
-		if len(text) == 0 {
+	for _, in := range n.index {
+		if n.saidByFreetext(in.name.Display, in.key, freetextRows) {
 			continue
 		}
-		name := roles.ParseName(string(text))
-		if name.Display == "" || n.saidByFreetext(name.Display, freetextRows) {
-			continue
-		}
-		role := string(in.typ)
+		role := in.typ
 		class := roles.IndexedNameType(v.unit, role)
-		if name.Relator != "" {
-			role = name.Relator
-			if c, ok := roles.RelatorClass(name.Relator); ok {
-				class = adjustNameClass(v, name, c)
+		if in.name.Relator != "" {
+			role = in.name.Relator
+			if c, ok := roles.RelatorClass(in.name.Relator); ok {
+				class = n.adjustClass(v.unit, in.name, in.key, c)
 			}
 		}
-		n.add(nameRow{name: name, role: role, class: class, source: sourceIndexedName})
+		n.add(nameRow{name: in.name, key: in.key, role: role, class: class, source: sourceIndexedName})
 	}
 
 	// makers: the maker-class display forms, in record order, each once.
 	// A placeholder ("Unknown", "Unidentified Artist") names nobody.
 	for _, r := range n.rows {
-		if r.class == roles.Maker && !isPlaceholderName(r.name.Display) && !n.isMaker(r.name.Display) {
-			n.makers = append(n.makers, r.name.Display)
+		if r.class == roles.Maker && !isPlaceholderName(r.name.Display) && !slices.Contains(n.keys, r.key) {
+			n.makers, n.keys = append(n.makers, r.name.Display), append(n.keys, r.key)
 		}
 	}
 }
@@ -85,7 +112,7 @@ func (n *objectNames) analyse(v *recordView) {
 // add appends r unless a row already names the same person in the same role.
 func (n *objectNames) add(r nameRow) {
 	for _, o := range n.rows {
-		if o.role == r.role && roles.SameName(o.name.Display, r.name.Display) {
+		if o.role == r.role && sameKey(o.key, r.key) {
 			return
 		}
 	}
@@ -97,27 +124,40 @@ func (n *objectNames) add(r nameRow) {
 // kept. A truncated corporate heading ("National Museum of Natural History
 // (U.S.)" beside "National Museum of Natural History (U.S.) Department of
 // Mineral Sciences") is the same body.
-func (n *objectNames) saidByFreetext(display string, k int) bool {
+func (n *objectNames) saidByFreetext(display, key string, k int) bool {
 	for _, o := range n.rows[:k] {
-		if roles.SameName(o.name.Display, display) ||
-			len(display) > 10 && strings.HasPrefix(o.name.Display, display+" ") {
+		if sameKey(o.key, key) || len(display) > 10 && strings.HasPrefix(o.name.Display, display+" ") {
 			return true
 		}
 	}
 	return false
 }
 
-func (n *objectNames) isMaker(display string) bool {
-	for _, m := range n.makers {
-		if roles.SameName(m, display) {
-			return true
+// nameKey folds a display form as roles.SameName compares names: its
+// lower-case words without accents, sorted. Computed once per name, so
+// that comparing a record's names is not quadratic in tokenising them
+// (TestNameKeyAgreesWithSameName holds the two together).
+func nameKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteRune(' ')
 		}
 	}
-	return false
+	f := strings.Fields(b.String())
+	slices.Sort(f)
+	return strings.Join(f, " ")
 }
 
-// adjustNameClass refines roles' class where the hand audit
-// (testdata/audit) read the sample otherwise:
+// sameKey is roles.SameName on keys: empty names are never the same.
+func sameKey(a, b string) bool { return a != "" && a == b }
+
+// adjustClass refines roles' class where the hand audit (testdata/audit)
+// read the sample otherwise:
 //
 //   - a lyricist (relator lyr) wrote the song's words and is one of its
 //     makers (siris_sil_978482; RDA counts the lyricist among authors);
@@ -125,19 +165,17 @@ func (n *objectNames) isMaker(display string) bool {
 //     the index lists only as a subject (personal_subj) took part in the
 //     papers without making them: a contributor (siris_arc_209611, a
 //     photographer of some of the photographs).
-func adjustNameClass(v *recordView, name roles.Name, class roles.NameClass) roles.NameClass {
+func (n *objectNames) adjustClass(unit string, name roles.Name, key string, class roles.NameClass) roles.NameClass {
 	if r := strings.ToLower(name.Relator); r == "lyr" || r == "lyricist" {
 		return roles.Maker
 	}
-	if class == roles.Maker && (v.unit == "AAA" || v.unit == "SIA") {
+	if class == roles.Maker && (unit == "AAA" || unit == "SIA") {
 		subj, main := false, false
-		for _, in := range v.names {
-			if !roles.SameName(roles.ParseName(string(in.text)).Display, name.Display) {
-				continue
+		for _, in := range n.index {
+			if sameKey(in.key, key) {
+				subj = subj || strings.HasSuffix(in.typ, "_subj")
+				main = main || strings.HasSuffix(in.typ, "_main")
 			}
-			t := string(in.typ)
-			subj = subj || strings.HasSuffix(t, "_subj")
-			main = main || strings.HasSuffix(t, "_main")
 		}
 		if subj && !main {
 			return roles.Contributor

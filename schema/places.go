@@ -96,12 +96,9 @@ func (p *objectPlace) analyse(v *recordView) {
 	}
 
 	if c := p.levels[levelCountry]; c != nil {
-		text := string(c)
-		p.country = text
-		if iso, ok := lookupCountry(text); ok {
+		p.country = string(c)
+		if iso := v.countryNames.get(c, countryNamed); iso.Code != "" {
 			p.country, p.countryCode = iso.Name, iso.Code
-		} else if found := findCountries(text); len(found) > 0 {
-			p.country, p.countryCode = found[0].Name, found[0].Code
 		}
 		p.addCode(p.countryCode)
 	} else if p.role != "" {
@@ -116,13 +113,13 @@ func (p *objectPlace) analyse(v *recordView) {
 		}
 	}
 	for _, l2 := range v.geoL2 {
-		for _, c := range findCountries(string(l2)) {
+		for _, c := range v.findCountries(l2) {
 			p.addCode(c.Code)
 		}
 	}
 	for _, item := range v.placeItems {
 		if text := bytes.TrimSpace(item.content); len(text) > 0 {
-			for _, c := range findCountries(string(text)) {
+			for _, c := range v.findCountries(text) {
 				p.addCode(c.Code)
 			}
 		}
@@ -158,8 +155,27 @@ func lookupCountry(text string) (roles.Country, bool) {
 	return c, true
 }
 
-// findCountries is roles.FindCountries without the ambiguous names.
-func findCountries(text string) []roles.Country {
+// countryNamed is the country a country level names: the text is one
+// (lookupCountry), else the first one it names ("United States, North and
+// Central America"); the zero Country when none.
+func countryNamed(text string) roles.Country {
+	if iso, ok := lookupCountry(text); ok {
+		return iso
+	}
+	if found := findCountriesIn(text); len(found) > 0 {
+		return found[0]
+	}
+	return roles.Country{}
+}
+
+// findCountries is findCountriesIn, remembered by text. The result is
+// shared: do not modify it.
+func (v *recordView) findCountries(text []byte) []roles.Country {
+	return v.countries.get(text, findCountriesIn)
+}
+
+// findCountriesIn is roles.FindCountries without the ambiguous names.
+func findCountriesIn(text string) []roles.Country {
 	found := roles.FindCountries(text)
 	out := found[:0]
 	for _, c := range found {
@@ -207,7 +223,7 @@ func (p *objectPlace) fromFreetext(v *recordView, want func(roles.PlaceRole) boo
 			}
 		case !hierarchy && p.hierarchy(text, v.lists[listPlaces]):
 			hierarchy, took = true, true
-		case p.levels[levelCountry] == nil && len(findCountries(string(text))) > 0:
+		case p.levels[levelCountry] == nil && len(v.findCountries(text)) > 0:
 			p.levels[levelCountry], took = text, true
 		}
 		if took && !filled {

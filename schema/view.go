@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/soa-project/soa/schema/roles"
 	"github.com/valyala/fastjson"
 )
 
@@ -38,6 +39,11 @@ type recordView struct {
 	taxon       objectTaxon
 	people      objectNames
 	identifiers objectIdentifiers
+
+	// Results of roles' parsers by text, kept from record to record.
+	parsedNames  memo[roles.Name]
+	countries    memo[[]roles.Country]
+	countryNames memo[roles.Country]
 }
 
 // indexedName is one indexedStructured.name entry: a string, or the
