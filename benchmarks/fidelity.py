@@ -38,6 +38,15 @@ How rows map back to key paths:
 Prints one JSON object: records, rows (records with an output row), leaves,
 leaves_lost, paths_losing (key paths with a lost leaf; examples), and
 json_text_paths (object/array paths kept as JSON text; examples).
+
+For soa it also checks the two derived long tables against the JSON
+(derived: "names" and "identifiers", each with rows, and unmatched: rows
+whose value the record does not hold, plus, for identifiers, items without a
+row): every identifiers value must be a freetext.identifier content, or the
+part after the colon of a "Label : value" content; every names row must
+belong to a record with that name in freetext.name or indexedStructured.name
+(compared case-insensitively, its display form a prefix of the text with
+life dates, relator codes and punctuation ignored).
 """
 import collections
 import datetime
@@ -258,6 +267,53 @@ def extra_json(f, base, text):
 
 # --- the scan ------------------------------------------------------------------------
 
+def words(s):
+    """Lower-case words of s, punctuation dropped."""
+    out, w = [], []
+    for ch in s.lower():
+        if ch.isalnum():
+            w.append(ch)
+        elif w:
+            out.append("".join(w))
+            w = []
+    if w:
+        out.append("".join(w))
+    return out
+
+
+def derived_tables(out, unit, recs):
+    """Checks soa's names and identifiers rows of one unit against its records."""
+    by_id = {record_id(r): r for r in recs}
+    stats = collections.Counter()
+    wanted_ids = collections.Counter()
+    for r in recs:
+        for item in ((r.get("content") or {}).get("freetext") or {}).get("identifier") or []:
+            if isinstance(item, dict) and isinstance(item.get("content"), str) and item["content"].strip():
+                wanted_ids[record_id(r)] += 1
+    got_ids = collections.Counter()
+    for row in read_unit(os.path.join(out, "identifiers"), unit):
+        stats["identifiers_rows"] += 1
+        got_ids[row["record_id"]] += 1
+        r = by_id.get(row["record_id"]) or {}
+        texts = [i.get("content") or "" for i in ((r.get("content") or {}).get("freetext") or {}).get("identifier") or []
+                 if isinstance(i, dict)]
+        v = row["value"]
+        if not any(t.strip() == v or (":" in t and t.split(":", 1)[1].strip() == v) for t in texts):
+            stats["identifiers_unmatched"] += 1
+    stats["identifiers_items_without_row"] = sum(max(0, n - got_ids[rid]) for rid, n in wanted_ids.items())
+    for row in read_unit(os.path.join(out, "names"), unit):
+        stats["names_rows"] += 1
+        r = by_id.get(row["record_id"]) or {}
+        c = r.get("content") or {}
+        texts = [i.get("content") or "" for i in (c.get("freetext") or {}).get("name") or [] if isinstance(i, dict)]
+        for n in (c.get("indexedStructured") or {}).get("name") or []:
+            texts.append(n.get("content") or "" if isinstance(n, dict) else str(n))
+        name = words(row["name"])
+        if not any(words(t)[:len(name)] == name for t in texts):
+            stats["names_unmatched"] += 1
+    return stats
+
+
 def top(paths):
     """Paths not below another path of the set."""
     ps = sorted(paths)
@@ -269,6 +325,7 @@ def main():
     records = rows = total = lost = 0
     lost_paths = collections.Counter()
     text_paths = set()
+    derived = collections.Counter()
     for _, recs in input_records(corpus):
         by_unit = collections.defaultdict(list)
         for r in recs:
@@ -283,6 +340,8 @@ def main():
                 want.setdefault(rid, collections.Counter()).update(c)
                 containers.setdefault(rid, set()).update(cont)
             found = soa_found(out, unit) if tool == "soa" else peer_found(out, unit, containers)
+            if tool == "soa":
+                derived.update(derived_tables(out, unit, urecs))
             for rid, c in want.items():
                 records += 1
                 f = found.get(rid)
@@ -302,6 +361,7 @@ def main():
         "records": records, "rows": rows, "leaves": total, "leaves_lost": lost,
         "paths_losing": len(losing), "paths_losing_examples": [f"{p} ({lost_paths[p]:,})" for p in losing[:8]],
         "json_text_paths": len(texts), "json_text_examples": texts[:8],
+        **({"derived": dict(sorted(derived.items()))} if tool == "soa" else {}),
     }))
 
 

@@ -54,17 +54,25 @@ func checkDerived(t *testing.T, recs []map[string]any, rows []map[string]any) {
 			t.Errorf("%s: derived columns differ from the JSON (-json +parquet):\n%s", id, diff)
 		}
 	}
-	// 191 of the 228 when this was written; the others use circa, centuries,
-	// BCE, open ranges, notes, several labels or forms (TestParseDateText*).
-	if datesChecked < 191 {
-		t.Errorf("dates of only %d records read independently; want at least 191", datesChecked)
+	// 163 of the 228 when this was written; the others use circa, centuries,
+	// BCE, open ranges, notes, several labels or forms (TestParseDateText*),
+	// or roles this reading leaves to the hand audit (testdata/audit): SIL's
+	// subject periods, FSG's Period, later casts and prints.
+	if datesChecked < 163 {
+		t.Errorf("dates of only %d records read independently; want at least 163", datesChecked)
 	}
 }
 
 // The labels of the sample's freetext dates, by whether they date the object.
 var (
 	objectLabels = []string{"date", "collection date", "date made", "date created", "creation date", "date range", "start date", "end date"}
-	otherLabels  = []string{"accession date", "used date", "period"}
+	otherLabels  = []string{"accession date", "used date"}
+	// bucketUnits are the units whose decade buckets describe the object
+	// (docs/DATES.md, "Per unit"): elsewhere a record without a freetext
+	// year has none.
+	bucketUnits = []string{"ACM", "AAA", "CHNDM", "FBR", "HMSG", "NASM", "NMAAHC", "NMAfA", "NMAH", "NMAI", "SIA",
+		"NMNHBIRDS", "NMNHBOTANY", "NMNHEDUCATION", "NMNHENTO", "NMNHFISHES", "NMNHHERPS", "NMNHINV", "NMNHMAMMALS",
+		"NMNHMINSCI", "NMNHPALEO"}
 )
 
 // independentDates returns year_start, year_end, date_precision and
@@ -78,8 +86,15 @@ func independentDates(r map[string]any) (map[string]any, bool) {
 	var object, other []span
 	var labels []string
 	undated := ""
+	unit := str(r["unitCode"])
+	if unit == "SIL" {
+		return nil, false // which Date is the publication date: left to the audit
+	}
 	for _, item := range asList(get(r, "content", "freetext", "date")) {
 		label, text := str(get(item, "label")), str(get(item, "content"))
+		if strings.Contains(text, "cast") || strings.Contains(text, "print") {
+			return nil, false // a later cast or print: left to the audit
+		}
 		l := strings.ToLower(strings.TrimSpace(label))
 		isObject := slices.Contains(objectLabels, l)
 		if !isObject && !slices.Contains(otherLabels, l) {
@@ -95,7 +110,6 @@ func independentDates(r map[string]any) (map[string]any, bool) {
 		switch {
 		case !isObject && ok:
 			other = append(other, span{lo, hi, prec})
-		case !isObject && l == "period":
 		case !ok:
 			return nil, false
 		default:
@@ -131,9 +145,19 @@ func independentDates(r map[string]any) (map[string]any, bool) {
 		}
 		return out, true
 	}
-	// The fallback: decade buckets, less those a date not about the object explains.
+	// n.d.: undated, whatever the buckets say.
+	if undated != "" {
+		out["year_start"], out["year_end"], out["date_precision"], out["date_source"] = nil, nil, "undated", "freetext.date:"+undated
+		return out, true
+	}
+	// The fallback: decade buckets, less those a date not about the object
+	// explains, in the units whose buckets describe the object.
 	lo, hi, found := 0, 0, false
-	for _, b := range asList(get(r, "content", "indexedStructured", "date")) {
+	var buckets []any
+	if slices.Contains(bucketUnits, unit) {
+		buckets = asList(get(r, "content", "indexedStructured", "date"))
+	}
+	for _, b := range buckets {
 		decade, err := strconv.Atoi(strings.TrimSuffix(str(b), "s"))
 		if err != nil || decade%10 != 0 {
 			return nil, false
@@ -156,8 +180,6 @@ func independentDates(r map[string]any) (map[string]any, bool) {
 	switch {
 	case found:
 		out["year_start"], out["year_end"], out["date_precision"], out["date_source"] = float64(lo), float64(hi), "decade", "indexedStructured.date"
-	case undated != "":
-		out["year_start"], out["year_end"], out["date_precision"], out["date_source"] = nil, nil, "undated", "freetext.date:"+undated
 	default:
 		out["year_start"], out["year_end"], out["date_precision"], out["date_source"] = nil, nil, nil, nil
 	}
@@ -201,10 +223,12 @@ func simpleDate(s string) (lo, hi int, prec string, ok bool) {
 	return 0, 0, "", false
 }
 
-// independentPlaces returns country..city, place_source, latitude and
-// longitude: the first geoLocation levels, else what the freetext places
-// say by label or in NMAH's "Country: State" form; the first point when
-// both its coordinates are numbers in range.
+// independentPlaces returns state..city, place_source, latitude and
+// longitude: the first geoLocation levels when the record has no
+// freetext.place (which may say the place is where it was made, and win);
+// the first point when both its coordinates are numbers in range. Which
+// place is chosen and its country are checked by the hand audit
+// (testdata/audit: place_role, country_code).
 func independentPlaces(r map[string]any) map[string]any {
 	levels := []string{"L2", "L3", "L4", "L5"}
 	cols := []string{"country", "state", "county", "city"}
@@ -232,33 +256,12 @@ func independentPlaces(r map[string]any) map[string]any {
 			out["latitude"], out["longitude"] = la, lo
 		}
 	}
-	if out["place_source"] != nil {
+	delete(out, "country") // normalised to ISO 3166-1: the audit checks its code
+	if len(asList(get(r, "content", "freetext", "place"))) > 0 {
+		for _, k := range []string{"state", "county", "city", "place_source"} {
+			delete(out, k)
+		}
 		return out
-	}
-	places := map[string]bool{}
-	for _, p := range asList(get(r, "content", "indexedStructured", "place")) {
-		places[str(p)] = true
-	}
-	for _, item := range asList(get(r, "content", "freetext", "place")) {
-		text := str(get(item, "content"))
-		switch strings.ToLower(str(get(item, "label"))) {
-		case "country":
-			out["country"], out["place_source"] = text, "freetext.place"
-			continue
-		case "city":
-			out["city"], out["place_source"] = text, "freetext.place"
-			continue
-		}
-		if country, rest, ok := strings.Cut(text, ": "); ok && places[country] {
-			out["country"], out["place_source"] = country, "freetext.place"
-			parts := strings.Split(rest, ", ")
-			if places[parts[0]] {
-				out["state"] = parts[0]
-			}
-			if len(parts) == 3 && places[parts[1]] && places[parts[2]] {
-				out["county"], out["city"] = parts[1], parts[2]
-			}
-		}
 	}
 	return out
 }

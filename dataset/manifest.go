@@ -30,6 +30,7 @@ type Manifest struct {
 	Tables       []TableSummary       `json:"tables"`
 	Census       []schema.CensusEntry `json:"census"`
 	Dates        DateSummary          `json:"dates"`
+	Names        NameSummary          `json:"names"`
 	// CoordinatesUnparsed counts geoLocation points whose latitude is not
 	// a number in [-90, 90] or whose longitude is not one in [-180, 180].
 	CoordinatesUnparsed int64   `json:"coordinates_unparsed"`
@@ -110,6 +111,17 @@ type TableSummary struct {
 // made by schema.Stats (see schema.DateSummary).
 type DateSummary = schema.DateSummary
 
+// NameSummary says how the names of the names table were classified
+// (docs/DATASET.md, "Names"), so that a user sees what was left `other`.
+type NameSummary struct {
+	// ClassRecords counts, per role_class, the records with at least one
+	// name of that class.
+	ClassRecords map[string]int64 `json:"class_records"`
+	// Roles counts, per role_class, the names rows per role as given (the
+	// freetext label, relator code or index type; "" for none).
+	Roles map[string]map[string]int64 `json:"roles"`
+}
+
 // Timings are wall-clock seconds of the run and CPU-side seconds of its
 // stages, summed over the goroutines that ran them.
 type Timings struct {
@@ -182,6 +194,7 @@ func (m *Manifest) summarise(stats *schema.Stats) {
 	}
 	m.Census = stats.Census()
 	m.Dates = stats.DateSummary()
+	m.Names = NameSummary{ClassRecords: stats.NameClassRecords(), Roles: stats.NameRoles()}
 	m.CoordinatesUnparsed = stats.CoordsUnparsed
 	if m.Skipped == nil {
 		m.Skipped = []string{}

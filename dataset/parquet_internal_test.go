@@ -16,16 +16,19 @@ import (
 var (
 	wantPlain = [schema.NumTables][]string{
 		schema.Objects: {"record_id", "id", "url", "hash", "doc_signature", "title", "title_sort",
-			"record_link", "guid", "extra_json"},
+			"record_link", "guid", "object_number", "extra_json"},
 		schema.Media: {"record_id", "content_url", "thumbnail_url", "ids_id", "guid", "media_id", "alt_text",
 			"resources.list.element.url", "resources.list.element.name", "resources.list.element.filename",
 			"resources.list.element.extra_json", "extra_json"},
-		schema.Freetext: {"content", "extra_json"},
-		schema.Other:    {"id", "url", "record_id", "raw_json"},
+		schema.Freetext:    {"content", "extra_json"},
+		schema.Other:       {"id", "url", "record_id", "raw_json"},
+		schema.Identifiers: {"value"},
 	}
 	wantNoStats = [schema.NumTables][]string{
-		schema.Facets:   {"record_id"},
-		schema.Freetext: {"record_id"},
+		schema.Facets:      {"record_id"},
+		schema.Freetext:    {"record_id"},
+		schema.Names:       {"record_id"},
+		schema.Identifiers: {"record_id"},
 	}
 )
 

@@ -415,6 +415,75 @@ func independentResults(t *testing.T, recs []genRecord, ds string) map[string][]
 	}
 	out["top_names"] = nameRows
 
+	// top_makers: objects.makers (derived by the converter, read from the
+	// base table), counted in distinct records, with their units.
+	makerRecords, makerUnits := map[string]map[string]bool{}, map[string]map[string]bool{}
+	for _, r := range baseRows(t, ds, "SELECT record_id, unit_code, makers FROM objects") {
+		for _, m := range r[2].([]any) {
+			name := m.(string)
+			if makerRecords[name] == nil {
+				makerRecords[name], makerUnits[name] = map[string]bool{}, map[string]bool{}
+			}
+			makerRecords[name][r[0].(string)] = true
+			makerUnits[name][r[1].(string)] = true
+		}
+	}
+	makerKeys := slices.Collect(maps.Keys(makerRecords))
+	slices.SortFunc(makerKeys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(makerRecords[b]), len(makerRecords[a])), cmp.Compare(a, b))
+	})
+	var makerRows [][]any
+	for _, k := range makerKeys[:min(20, len(makerKeys))] {
+		units := slices.Sorted(maps.Keys(makerUnits[k]))
+		makerRows = append(makerRows, []any{k, f(int64(len(makerRecords[k]))), strings.Join(units, ",")})
+	}
+	out["top_makers"] = makerRows
+
+	// countries_by_code: country_code, place_role and date_uncertain
+	// (derived, read from the base table), counted here.
+	type codeCounts struct{ records, made, collected, depicted, other, uncertain int64 }
+	byCode := map[any]*codeCounts{}
+	for _, r := range baseRows(t, ds, "SELECT country_code, place_role, date_uncertain FROM objects") {
+		c := byCode[r[0]]
+		if c == nil {
+			c = &codeCounts{}
+			byCode[r[0]] = c
+		}
+		c.records++
+		switch r[1] {
+		case "made":
+			c.made++
+		case "collected":
+			c.collected++
+		case "depicted":
+			c.depicted++
+		case "other":
+			c.other++
+		}
+		if r[2] == true {
+			c.uncertain++
+		}
+	}
+	codes := slices.Collect(maps.Keys(byCode))
+	slices.SortFunc(codes, func(a, b any) int {
+		if n := cmp.Compare(byCode[b].records, byCode[a].records); n != 0 {
+			return n
+		}
+		switch { // NULLS LAST
+		case a == nil:
+			return 1
+		case b == nil:
+			return -1
+		}
+		return cmp.Compare(a.(string), b.(string))
+	})
+	var codeRows [][]any
+	for _, k := range codes[:min(30, len(codes))] {
+		c := byCode[k]
+		codeRows = append(codeRows, []any{k, f(c.records), f(c.made), f(c.collected), f(c.depicted), f(c.other), f(c.uncertain)})
+	}
+	out["countries_by_code"] = codeRows
+
 	// top_object_types, top_topics: every element counted.
 	for query, key := range map[string]string{"top_object_types": "object_type", "top_topics": "topic"} {
 		counts := map[string]int64{}

@@ -201,7 +201,7 @@ func TestRollupsWithDuplicateIDs(t *testing.T) {
 	if _, err := convert.Run(context.Background(), convert.Options{Out: ds, Inputs: []string{filepath.Join(dir, "all.jsonl"), filepath.Join(dir, "OCIO_DPO3D.jsonl")}}); err != nil {
 		t.Fatal(err)
 	}
-	requireRollupsEqualBase(t, ds, map[string]bool{"top_names": true, "freetext_census": true})
+	requireRollupsEqualBase(t, ds, map[string]bool{"top_names": true, "top_makers": true, "freetext_census": true})
 
 	db := open(t, ds)
 	_, dups, err := db.Rows(context.Background(), "SELECT record_id, copies, units FROM duplicate_records")

@@ -42,16 +42,16 @@ type Builder struct {
 	fac facetCols
 	ftx freetextCols
 	oth otherCols
+	nam nameCols
+	ids identifierCols
 
 	// Per-record scratch, reused to keep the per-record loop allocation-free.
-	lists   [numListCols][][]byte
-	firsts  [numFirstCols][]byte
+	view    recordView
 	path    []byte
 	extra   extraJSON
 	itemBuf extraJSON
 	resBuf  extraJSON
 	numBuf  []byte
-	derived derivedScratch
 }
 
 // NewBuilder returns a Builder for the rows of one unit.
@@ -65,6 +65,8 @@ func NewBuilder(mem memory.Allocator, unit string) *Builder {
 	b.fac.bind(b.recs[Facets])
 	b.ftx.bind(b.recs[Freetext])
 	b.oth.bind(b.recs[Other])
+	b.nam.bind(b.recs[Names])
+	b.ids.bind(b.recs[Identifiers])
 	return b
 }
 
@@ -258,13 +260,16 @@ func (b *Builder) appendObject(doc *fastjson.Value) error {
 	c.hasMedia.Append(media.count > 0)
 	c.imageCount.Append(int32(media.images))
 
-	freetext := content.Get("freetext")
-	b.derived.reset(freetext)
+	// indexedStructured and freetext: their rows, and the record's view;
+	// then the columns derived from the view.
+	b.view.reset(b.unit, title.GetStringBytes())
 	b.appendIndexed(recordID, content.Get("indexedStructured"))
 	b.str(c.recordType, d.Get("record_type"), &b.extra, secDNR, "record_type")
-	b.appendFreetext(recordID, freetext)
-	b.objectDates()
-	b.taxa(title.GetStringBytes())
+	b.appendFreetext(recordID, content.Get("freetext"))
+	b.view.analyse(&b.stats)
+	c.derived.append(&b.view)
+	b.appendNames(recordID)
+	b.appendIdentifiers(recordID)
 	b.extra.appendTo(c.extraJSON)
 	b.rows[Objects]++
 	b.docs = append(b.docs, DocumentEnd{Facets: int32(b.rows[Facets]), Freetext: int32(b.rows[Freetext])})

@@ -12,10 +12,9 @@ type objectCols struct {
 	titleLabel, titleSort, dataSource, recordLink, guid, metadataAccess  *array.StringBuilder
 	isCC0, hasMedia                                                      *array.BooleanBuilder
 	timestamp, lastTimeUpdated                                           *array.TimestampBuilder
-	mediaCount, imageCount, yearStart, yearEnd                           *array.Int32Builder
+	mediaCount, imageCount                                               *array.Int32Builder
 	lists                                                                [numListCols]*array.ListBuilder
 	firsts                                                               [numFirstCols]*array.StringBuilder
-	latitude, longitude                                                  *array.Float64Builder
 	recordType, extraJSON                                                *array.StringBuilder
 	derived                                                              derivedCols
 }
@@ -50,7 +49,8 @@ var listColumns = [numListCols]struct{ column, key string }{
 	listCommonNames:      {"common_names", "common_name"},
 }
 
-// Single-value string columns: geoLocation levels and first taxonomy values.
+// Single-value string columns: geoLocation levels and first taxonomy values
+// (country..city are derived from the levels and freetext: objectPlace).
 const (
 	firstContinent = iota
 	firstCountry
@@ -99,15 +99,15 @@ func (c *objectCols) bind(r *array.RecordBuilder) {
 	c.timestamp = r.Field(t.Index("timestamp")).(*array.TimestampBuilder)
 	c.lastTimeUpdated = r.Field(t.Index("last_time_updated")).(*array.TimestampBuilder)
 	i := func(name string) *array.Int32Builder { return r.Field(t.Index(name)).(*array.Int32Builder) }
-	c.mediaCount, c.imageCount, c.yearStart, c.yearEnd = i("media_count"), i("image_count"), i("year_start"), i("year_end")
+	c.mediaCount, c.imageCount = i("media_count"), i("image_count")
 	for k, lc := range listColumns {
 		c.lists[k] = r.Field(t.Index(lc.column)).(*array.ListBuilder)
 	}
 	for k, name := range firstColumns {
-		c.firsts[k] = s(name)
+		if k < firstCountry || k > firstCity { // country..city are derived (objectPlace)
+			c.firsts[k] = s(name)
+		}
 	}
-	c.latitude = r.Field(t.Index("latitude")).(*array.Float64Builder)
-	c.longitude = r.Field(t.Index("longitude")).(*array.Float64Builder)
 	c.derived.bind(r)
 }
 
@@ -181,4 +181,27 @@ func (c *otherCols) bind(r *array.RecordBuilder) {
 	t := Tables[Other]
 	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
 	c.id, c.url, c.typ, c.recordID, c.raw = s("id"), s("url"), s("type"), s("record_id"), s("raw_json")
+}
+
+type nameCols struct {
+	recordID, name, role, roleClass, source *array.StringBuilder
+	ordinal, birthYear, deathYear           *array.Int32Builder
+}
+
+func (c *nameCols) bind(r *array.RecordBuilder) {
+	t := Tables[Names]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	i := func(name string) *array.Int32Builder { return r.Field(t.Index(name)).(*array.Int32Builder) }
+	c.recordID, c.name, c.role, c.roleClass, c.source = s("record_id"), s("name"), s("role"), s("role_class"), s("source")
+	c.ordinal, c.birthYear, c.deathYear = i("ordinal"), i("birth_year"), i("death_year")
+}
+
+type identifierCols struct {
+	recordID, scheme, value, label *array.StringBuilder
+}
+
+func (c *identifierCols) bind(r *array.RecordBuilder) {
+	t := Tables[Identifiers]
+	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+	c.recordID, c.scheme, c.value, c.label = s("record_id"), s("scheme"), s("value"), s("label")
 }

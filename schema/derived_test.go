@@ -30,9 +30,12 @@ func record(id, title, indexed, freetext string) string {
 var derivedColumns = []string{"year_start", "year_end", "date_precision", "date_source", "country", "state", "county", "city",
 	"place_source", "latitude", "longitude", "genus", "subgenus", "species", "infraspecific_rank", "infraspecific_epithet", "taxon_role"}
 
+// derived builds the lines as NMAH records: a unit whose date buckets
+// describe the object (roles.BucketsDescribeObject) and whose places state
+// no role unless their label does.
 func derived(t *testing.T, lines ...string) ([]map[string]any, *schema.Stats) {
 	t.Helper()
-	tables, stats := buildRecords(t, lines)
+	tables, stats := buildUnitRecords(t, "NMAH", lines)
 	var out []map[string]any
 	for _, row := range tables[schema.Objects] {
 		m := map[string]any{}
@@ -102,9 +105,9 @@ func TestDerivedDates(t *testing.T) {
 			map[string]any{"date_precision": "undated", "date_source": "freetext.date:Date"},
 		},
 		{
-			"undated, with buckets: the buckets",
+			"undated, with buckets: undated all the same (issue #24)",
 			`{"date":["1920s"]}`, `{"date":[{"label":"Date","content":"n.d."}]}`,
-			map[string]any{"year_start": 1920.0, "year_end": 1929.0, "date_precision": "decade", "date_source": "indexedStructured.date"},
+			map[string]any{"date_precision": "undated", "date_source": "freetext.date:Date"},
 		},
 		{
 			"a bare string item is a date without a label",
@@ -162,7 +165,7 @@ func TestDerivedPlaces(t *testing.T) {
 		{
 			"NZP labels",
 			``, `{"place":[{"label":"City","content":"Washington"},{"label":"Country","content":"USA"}]}`,
-			map[string]any{"country": "USA", "city": "Washington", "place_source": "freetext.place"},
+			map[string]any{"country": "United States", "city": "Washington", "place_source": "freetext.place"}, // ISO 3166-1 name
 		},
 		{
 			"NMAH country and state",
@@ -412,7 +415,9 @@ func TestDerivedOddShapes(t *testing.T) {
 	)
 	want := []map[string]any{
 		{"year_start": 1950.0, "year_end": 1959.0, "date_precision": "decade", "date_source": "indexedStructured.date", "taxon_role": "specimen"},
-		{},
+		// A place whose label is not a string is still a place; its text
+		// names an ISO country.
+		{"country": "United States", "place_source": "freetext.place"},
 		{},
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {

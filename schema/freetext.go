@@ -6,7 +6,8 @@ import (
 )
 
 // appendFreetext writes one freetext row per {label, content} item, in input
-// order. Every category is counted in the census: none has a column.
+// order, and notes in the view the items the derived columns read. Every
+// category is counted in the census: none has a column.
 func (b *Builder) appendFreetext(recordID []byte, v *fastjson.Value) {
 	if v == nil {
 		return
@@ -17,9 +18,12 @@ func (b *Builder) appendFreetext(recordID []byte, v *fastjson.Value) {
 		return
 	}
 	c := &b.ftx
+	var seen [numViewCategories]bool
 	o.Visit(func(category []byte, items *fastjson.Value) {
 		b.stats.count(secFreetext, category, b.unit)
-		for ord, item := range elements(items) {
+		elems := elements(items)
+		b.view.freetextCategory(category, elems, &seen)
+		for ord, item := range elems {
 			c.recordID.BinaryBuilder.Append(recordID)
 			c.category.BinaryBuilder.Append(category)
 			c.ordinal.Append(int32(ord))

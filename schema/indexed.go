@@ -7,17 +7,11 @@ import (
 	"github.com/valyala/fastjson"
 )
 
-// appendIndexed writes every leaf of indexedStructured to facets and fills
-// the objects columns derived from it (lists, geography, taxonomy; the
-// years are derived later, with the freetext dates: objectDates).
+// appendIndexed writes every leaf of indexedStructured to facets, appends
+// the objects columns it fills as given (lists, continent, first taxonomy
+// values) and notes in the view what the derived columns read.
 func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
-	for i := range b.lists {
-		b.lists[i] = b.lists[i][:0]
-	}
-	for i := range b.firsts {
-		b.firsts[i] = nil
-	}
-	var lat, lon *fastjson.Value
+	view := &b.view
 
 	if o, ok := asObject(v); ok {
 		o.Visit(func(key []byte, val *fastjson.Value) {
@@ -26,14 +20,15 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 				b.facetLeaves(recordID, key, ord, e, nil)
 			}
 			if string(key) == "geoLocation" {
+				view.geoElements += len(elems)
 				for _, e := range elems {
-					b.geoFirsts(e, &lat, &lon)
+					view.geoFirsts(e)
 				}
 				return
 			}
 			col, mapped := indexedKeys[string(key)]
 			if bytes.HasPrefix(key, []byte("tax_")) {
-				b.derived.taxonKeys = true
+				view.taxonKeys = true
 			}
 			if !mapped {
 				b.stats.count(secIndexed, key, b.unit)
@@ -41,16 +36,21 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 			}
 			for _, e := range elems {
 				text, ok := scalarText(e, nil)
+				var typ []byte
 				if !ok && e.Type() == fastjson.TypeObject { // name objects {type, content}
 					text, ok = scalarText(e.Get("content"), nil)
+					typ = e.GetStringBytes("type")
 				}
 				if !ok {
 					continue
 				}
+				if col == listNames {
+					view.names = append(view.names, indexedName{text, typ})
+				}
 				if col >= 0 {
-					b.lists[col] = append(b.lists[col], text)
-				} else if first := -1 - col; b.firsts[first] == nil {
-					b.firsts[first] = text
+					view.lists[col] = append(view.lists[col], text)
+				} else if first := -1 - col; view.firsts[first] == nil {
+					view.firsts[first] = text
 				}
 			}
 		})
@@ -59,7 +59,7 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 	}
 
 	c := &b.obj
-	for i, values := range b.lists {
+	for i, values := range view.lists {
 		lb := c.lists[i]
 		lb.Append(true)
 		vb := lb.ValueBuilder().(*array.StringBuilder)
@@ -67,40 +67,43 @@ func (b *Builder) appendIndexed(recordID []byte, v *fastjson.Value) {
 			vb.BinaryBuilder.Append(s)
 		}
 	}
-	b.freetextPlaces()
-	for i, s := range b.firsts {
+	for i, s := range view.firsts {
+		if i >= firstCountry && i <= firstCity {
+			continue // derived: the place may come from freetext (objectPlace)
+		}
 		if s == nil {
 			c.firsts[i].AppendNull()
 		} else {
 			c.firsts[i].BinaryBuilder.Append(s)
 		}
 	}
-	b.coordinates(lat, lon)
 }
 
 // geoFirsts takes the first value of each level L1..L5 and the first point.
-func (b *Builder) geoFirsts(e *fastjson.Value, lat, lon **fastjson.Value) {
+func (view *recordView) geoFirsts(e *fastjson.Value) {
 	o, ok := asObject(e)
 	if !ok {
 		return
 	}
 	o.Visit(func(k []byte, v *fastjson.Value) {
 		if i, ok := geoLevels[string(k)]; ok {
-			if b.firsts[i] != nil {
-				return
+			text, ok := scalarText(v, nil)
+			if !ok {
+				text, ok = scalarText(v.Get("content"), nil)
 			}
-			if text, ok := scalarText(v, nil); ok {
-				b.firsts[i] = text
-			} else if text, ok := scalarText(v.Get("content"), nil); ok {
-				b.firsts[i] = text
+			if ok && i == firstCountry {
+				view.geoL2 = append(view.geoL2, text)
+			}
+			if ok && view.firsts[i] == nil {
+				view.firsts[i] = text
 			}
 			return
 		}
-		if string(k) == "points" && *lat == nil {
+		if string(k) == "points" && view.lat == nil {
 			for _, p := range elements(v) {
 				for _, pt := range elements(p.Get("point")) {
 					if la, lo := pt.Get("latitude"), pt.Get("longitude"); la != nil && lo != nil {
-						*lat, *lon = la, lo
+						view.lat, view.lon = la, lo
 						return
 					}
 				}

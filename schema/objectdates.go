@@ -2,41 +2,10 @@ package schema
 
 import (
 	"bytes"
+	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/valyala/fastjson"
+	"github.com/soa-project/soa/schema/roles"
 )
-
-// derivedCols are the objects columns derived from the record as a whole:
-// dates, places and taxa (docs/DATES.md, docs/DATASET.md).
-type derivedCols struct {
-	datePrecision, dateSource, placeSource            *array.StringBuilder
-	genus, subgenus, species, infraRank, infraEpithet *array.StringBuilder
-	taxonRole                                         *array.StringBuilder
-}
-
-func (c *derivedCols) bind(r *array.RecordBuilder) {
-	t := Tables[Objects]
-	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
-	c.datePrecision, c.dateSource, c.placeSource = s("date_precision"), s("date_source"), s("place_source")
-	c.genus, c.subgenus, c.species = s("genus"), s("subgenus"), s("species")
-	c.infraRank, c.infraEpithet, c.taxonRole = s("infraspecific_rank"), s("infraspecific_epithet"), s("taxon_role")
-}
-
-// derivedScratch is per-record state for the derived columns, reused from
-// record to record so that deriving allocates nothing once warm.
-type derivedScratch struct {
-	freetext  *fastjson.Value // content.freetext of the record being appended
-	taxonKeys bool            // indexedStructured has a tax_* key
-	labels    [][]byte        // labels of the freetext.date items, by item
-	others    []yearSpan      // spans of dates not about the object (accession, used)
-	buf       []byte          // date_source, species
-}
-
-func (d *derivedScratch) reset(freetext *fastjson.Value) {
-	d.freetext, d.taxonKeys = freetext, false
-	d.labels, d.others = d.labels[:0], d.others[:0]
-}
 
 type yearSpan struct{ lo, hi int32 }
 
@@ -46,54 +15,66 @@ const (
 	sourceBuckets      = "indexedStructured.date"
 )
 
-// objectDateLabels are the freetext.date labels that date the object
-// itself (compared trimmed, ignoring case). Any other label ("Accession
-// Date", "used date", "Period") is not read for year_start/year_end; the
-// manifest counts them under dates.ignored_labels.
-var objectDateLabels = [...]string{
-	"date", "dates", "date made", "date created", "creation date", "date of creation", "collection date",
-	"date collected", "date range", "start date", "end date", "production date", "date produced",
-	"date published", "publication date", "date issued", "date manufactured", "date of manufacture",
-	"manufacture date", "date built", "date designed", "date painted", "date printed", "date cast",
-	"date photographed", "date of photograph", "date taken", "date recorded", "recording date", "date written",
-	"date executed",
+// objectDates is the object's own dates, read from the view: the span
+// (year_start, year_end, date_precision), where it came from (date_source),
+// whether it is uncertain, and the span of a later cast, print or edition.
+type objectDates struct {
+	span      DateSpan
+	source    []byte // date_source; nil when no date
+	uncertain bool   // the own date that gave the years says c., ?, [..], possibly, ...
+	later     DateSpan
+
+	others []yearSpan       // scratch: spans of dates not about the object (accession, used)
+	labels []string         // scratch: the date labels, for roles.DateRoles
+	texts  []string         // scratch: the date texts
+	roles  []roles.DateRole // the role of each date item
 }
 
-func isObjectDateLabel(label []byte) bool {
-	label = bytes.TrimSpace(bytes.TrimRight(bytes.TrimSpace(label), ":"))
-	for _, l := range objectDateLabels {
-		if foldEq(label, l) {
-			return true
-		}
+// analyse reads the dates (docs/DATES.md):
+//
+//   - each freetext.date item gets a role (roles.DateRoles: by its label,
+//     and in SIL by its place among the record's dates); an unlabelled
+//     date is the object's own;
+//   - the object's own dates give year_start/year_end; a later cast, print
+//     or edition inside one ("1840-1845, cast 1951-1962", roles.SplitLater)
+//     and the dates labelled as such give later_year_start/later_year_end;
+//     subject periods, coverage, lifespans, accession and modification
+//     dates extend neither;
+//   - without a year from an own date, the indexedStructured.date buckets
+//     give the years, leaving out the buckets that a date not about the
+//     object (an accession date) explains, but only in the units whose
+//     buckets describe the object (roles.BucketsDescribeObject) and never
+//     when the record says it is undated (n.d.).
+//
+// The buckets are counted and checked here whichever source wins.
+func (d *objectDates) analyse(v *recordView, stats *Stats) {
+	d.others, d.labels, d.texts = d.others[:0], d.labels[:0], d.texts[:0]
+	for _, item := range v.dateItems {
+		d.labels = append(d.labels, string(item.label))
+		d.texts = append(d.texts, string(item.content))
 	}
-	return false
-}
+	d.roles = append(d.roles[:0], roles.DateRoles(v.unit, d.labels, d.texts)...)
 
-// objectDates appends year_start, year_end, date_precision and date_source:
-// from the freetext dates about the object when any gives a year, else from
-// the indexedStructured.date buckets, leaving out the buckets that a date
-// not about the object (an accession date) explains. docs/DATES.md has the
-// rules; the buckets are counted and checked here whichever source wins.
-func (b *Builder) objectDates() {
-	d := &b.derived
-	var acc dateAcc
+	var acc, later dateAcc
 	undatedTag := -1
-	for i, item := range elements(d.freetext.Get("date")) {
-		var label, text []byte
-		labelled := false
-		switch item.Type() {
-		case fastjson.TypeString:
-			text = item.GetStringBytes() // a bare string: a date without a label
-		case fastjson.TypeObject:
-			label, text = item.GetStringBytes("label"), item.GetStringBytes("content")
-			labelled = item.Get("label") != nil
-		}
-		d.labels = append(d.labels, label)
+	d.uncertain = false
+	uncertain := false // an own date with years says it is uncertain
+	for i, item := range v.dateItems {
+		text := item.content
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		if labelled && !isObjectDateLabel(label) {
-			b.stats.ignoredDateLabels.add(label, 1)
+		role := d.roles[i]
+		if !item.labelled && role == roles.OtherDate {
+			role = roles.Own // a bare date is about the object
+		}
+		switch role {
+		case roles.Own:
+		case roles.Later:
+			addLater(&later, d.texts[i])
+			continue
+		default:
+			stats.ignoredDateLabels.add(item.label, 1)
 			var other dateAcc
 			if other.addText(text) {
 				if s := other.span(); s.HasStart && s.HasEnd {
@@ -102,30 +83,39 @@ func (b *Builder) objectDates() {
 			}
 			continue
 		}
-		b.stats.FreetextDates++
+		stats.FreetextDates++
+		own, laterPart := roles.SplitLater(d.texts[i])
+		if laterPart != "" {
+			addLater(&later, laterPart)
+			text = []byte(own)
+		}
 		acc.tag = i
 		yearsBefore := acc.years
 		if !acc.addText(text) {
-			b.stats.FreetextUnparsed++
-			b.stats.unparsedFreetextDates.add(text, 1)
+			stats.FreetextUnparsed++
+			stats.unparsedFreetextDates.add(item.content, 1)
 			continue
 		}
 		if acc.years == yearsBefore { // "n.d.": no year
-			b.stats.FreetextUndated++
+			stats.FreetextUndated++
 			if undatedTag < 0 {
 				undatedTag = i
 			}
+			continue
+		}
+		if isUncertain(own) {
+			uncertain = true
 		}
 	}
 
 	// The buckets: every string is parsed and counted, whichever source wins.
 	var buckets dateAcc
 	dropped := int64(0)
-	for _, s := range b.lists[listDates] {
-		b.stats.DateValues++
+	for _, s := range v.lists[listDates] {
+		stats.DateValues++
 		lo, hi, ok := bucketYears(s)
 		if !ok {
-			b.stats.unparsedDate(s)
+			stats.unparsedDate(s)
 			continue
 		}
 		if d.explained(lo, hi) {
@@ -136,65 +126,96 @@ func (b *Builder) objectDates() {
 		buckets.add(stmt{lo: lo, hi: hi, loUnit: u, hiUnit: u})
 	}
 
-	c := &b.obj
 	span, startTag, endTag := acc.resolve()
 	source := sourceFreetextDate
 	if !span.HasStart && !span.HasEnd {
-		b.stats.BucketsDropped += dropped // only the fallback reads the buckets
+		stats.BucketsDropped += dropped // only the fallback reads the buckets
 	}
 	switch {
 	case span.HasStart || span.HasEnd:
-	case buckets.years > 0:
-		span, _, _ = buckets.resolve()
-		source, startTag, endTag = sourceBuckets, -1, -1
+		// Any own date's doubt is the span's: "probably late 1950s" beside
+		// "1955-1960" (nmah_884) leaves the span uncertain.
+		d.uncertain = uncertain
 	case span.Precision == PrecisionUndated:
 		startTag, endTag = undatedTag, undatedTag
+	case buckets.years > 0 && roles.BucketsDescribeObject(v.unit):
+		span, _, _ = buckets.resolve()
+		source, startTag, endTag = sourceBuckets, -1, -1
 	default:
 		source = ""
 	}
-	appendYear(c.yearStart, span.Start, span.HasStart)
-	appendYear(c.yearEnd, span.End, span.HasEnd)
+	d.span = span
+	d.later = later.span()
 	if span.HasStart || span.HasEnd {
-		b.stats.RecordsWithDate++
+		stats.RecordsWithDate++
 	}
-	b.stats.DatePrecisions[span.Precision]++
+	stats.DatePrecisions[span.Precision]++
 	if span.Precision == PrecisionNone {
-		c.derived.datePrecision.AppendNull()
-		c.derived.dateSource.AppendNull()
+		d.source = nil
 		return
 	}
-	c.derived.datePrecision.Append(span.Precision.String())
-	d.buf = append(d.buf[:0], source...)
+	d.source = append(d.source[:0], source...)
 	if source == sourceFreetextDate {
-		d.buf = d.appendLabels(d.buf, startTag, endTag)
+		d.source = appendLabels(d.source, v.dateItems, startTag, endTag)
 	}
-	c.derived.dateSource.BinaryBuilder.Append(d.buf)
-	b.stats.dateSources.add(d.buf, 1)
+	stats.dateSources.add(d.source, 1)
+}
+
+// isUncertain is roles.Uncertain, and "between 1920 and 1940": the
+// cataloguer's form of an estimated date (acm_1991.0064.0009).
+func isUncertain(text string) bool {
+	t := strings.TrimLeft(strings.TrimSpace(text), "[(")
+	return roles.Uncertain(text) || len(t) >= 8 && strings.EqualFold(t[:8], "between ")
+}
+
+// addLater adds a later cast or print's date; prose after it ("printed
+// 1919-20 from cancelled plate", npg_NPG.2019.86) is dropped a word at a
+// time until the rest parses.
+func addLater(later *dateAcc, text string) {
+	t := strings.TrimSpace(text)
+	for range 8 {
+		if later.addText([]byte(t)) {
+			return
+		}
+		i := strings.LastIndexByte(t, ' ')
+		if i < 0 {
+			return
+		}
+		t = strings.TrimSpace(t[:i])
+	}
+}
+
+// dateUncertain is objects.date_uncertain: null without years.
+func dateUncertain(v *recordView) (bool, bool) {
+	if !v.dates.span.HasStart && !v.dates.span.HasEnd {
+		return false, false
+	}
+	return v.dates.uncertain, true
 }
 
 // appendLabels appends ":<label>" of the item that set the start, and
 // "/<label>" of the one that set the end when it differs: a date_source of
 // `freetext.date:Start Date/End Date`. Unlabelled items add nothing.
-func (d *derivedScratch) appendLabels(dst []byte, startTag, endTag int) []byte {
-	first := d.label(startTag)
+func appendLabels(dst []byte, items []freetextItem, startTag, endTag int) []byte {
+	first := itemLabel(items, startTag)
 	if first == nil {
-		first, startTag = d.label(endTag), endTag
+		first, startTag = itemLabel(items, endTag), endTag
 	}
 	if first == nil {
 		return dst
 	}
 	dst = append(append(dst, ':'), first...)
-	if last := d.label(endTag); last != nil && endTag != startTag && !bytes.Equal(last, first) {
+	if last := itemLabel(items, endTag); last != nil && endTag != startTag && !bytes.Equal(last, first) {
 		dst = append(append(dst, '/'), last...)
 	}
 	return dst
 }
 
-func (d *derivedScratch) label(tag int) []byte {
-	if tag < 0 || tag >= len(d.labels) {
+func itemLabel(items []freetextItem, tag int) []byte {
+	if tag < 0 || tag >= len(items) {
 		return nil
 	}
-	if l := bytes.TrimSpace(d.labels[tag]); len(l) > 0 {
+	if l := bytes.TrimSpace(items[tag].label); len(l) > 0 {
 		return l
 	}
 	return nil
@@ -204,7 +225,7 @@ func (d *derivedScratch) label(tag int) []byte {
 // something other than the object: EDAN buckets every freetext date, so
 // an accession date of 15 Aug 1964 puts a 1960s bucket on an object that
 // says nothing else about its age.
-func (d *derivedScratch) explained(lo, hi int32) bool {
+func (d *objectDates) explained(lo, hi int32) bool {
 	for _, o := range d.others {
 		if lo <= o.hi && o.lo <= hi {
 			return true
@@ -242,12 +263,4 @@ func bucketUnit(lo, hi int32) dateUnit {
 		return unitMillennium
 	}
 	return unitYear
-}
-
-func appendYear(col *array.Int32Builder, y int32, ok bool) {
-	if ok {
-		col.Append(y)
-	} else {
-		col.AppendNull()
-	}
 }

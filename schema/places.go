@@ -3,7 +3,10 @@ package schema
 import (
 	"bytes"
 	"strconv"
+	"strings"
 
+	"github.com/biter777/countries"
+	"github.com/soa-project/soa/schema/roles"
 	"github.com/valyala/fastjson"
 )
 
@@ -13,67 +16,251 @@ const (
 	sourceFreetextPlace = "freetext.place"
 )
 
-// freetextPlaces fills country, state, county and city from freetext.place
-// when the geoLocation gave none of them, and appends place_source. Only
-// what the text says unambiguously is taken (docs/DATASET.md, "Places"):
+// objectPlace is the record's country, state, county and city, what they
+// are to the object (place_role) and where they came from (place_source),
+// and the countries the record names.
+type objectPlace struct {
+	levels [4][]byte       // country, state, county, city as given; nil when unknown
+	source string          // place_source; "" when no level is set
+	role   roles.PlaceRole // place_role; "" when no level is set
+
+	country     string // objects.country: the ISO English short name, else the text as given
+	countryCode string // ISO 3166-1 alpha-2; "" when the country is not an ISO country
+	codes       []string
+}
+
+// Indexes of objectPlace.levels.
+const (
+	levelCountry = iota
+	levelState
+	levelCounty
+	levelCity
+)
+
+// analyse chooses the place whose role is best known (docs/DATASET.md,
+// "Places"):
+//
+//  1. the geoLocation, when the unit's geoLocation gives where the object
+//     was made or collected (roles.GeoLocationRole: NMNH*, FSG, NASM,
+//     NMAfA, NMAAHC, NZP);
+//  2. else the freetext.place items whose label says made or collected
+//     (Origin, Place made, made in, Country of Origin, Collecting
+//     Locality; roles.PlaceLabel);
+//  3. else the geoLocation, in the role the unit gives it (depicted for
+//     SAAM and NPG, other elsewhere);
+//  4. else the other freetext.place items.
+//
+// From freetext.place only what the text says unambiguously is taken:
 //
 //   - an item labelled Country, Country of Origin or Nation, State or
 //     Province, County, City or Town (NZP: "Country" = "USA");
 //   - NMAH's "Country: State, County, City" (state from the first part;
 //     county and city only when all three are given);
-//   - NPG's "Country\State\City" and "Country\State\County\City".
-//
-// A part of the last two is taken only when the record's own place list
-// (indexedStructured.place) holds it too, so that a colon or backslash in
-// prose cannot invent a country.
-func (b *Builder) freetextPlaces() {
-	col := b.obj.derived.placeSource
-	for i := firstCountry; i <= firstCity; i++ {
-		if b.firsts[i] != nil {
-			col.Append(sourceGeoLocation)
-			return
-		}
+//   - NPG's "Country\State\City" and "Country\State\County\City"; a
+//     part of these two is taken only when the record's own place list
+//     (indexedStructured.place) holds it too, so that a colon or backslash
+//     in prose cannot invent a country;
+//   - else the whole text as the country when it names an ISO 3166-1
+//     country ("Japan", "United States, North and Central America").
+func (p *objectPlace) analyse(v *recordView) {
+	p.levels, p.source, p.role = [4][]byte{}, "", ""
+	p.country, p.countryCode, p.codes = "", "", p.codes[:0]
+
+	geo := v.firsts[firstCountry : firstCity+1]
+	hasGeo := false
+	for _, l := range geo {
+		hasGeo = hasGeo || l != nil
 	}
-	filled, hierarchy := false, false
-	for _, item := range elements(b.derived.freetext.Get("place")) {
-		if item.Type() != fastjson.TypeObject {
-			continue
-		}
-		text := bytes.TrimSpace(item.GetStringBytes("content"))
-		if len(text) == 0 {
-			continue
-		}
-		if level := placeLabelLevel(item.GetStringBytes("label")); level >= 0 {
-			if b.firsts[level] == nil {
-				b.firsts[level], filled = text, true
+	geoRole := roles.GeoLocationRole(v.unit)
+	stated := func(r roles.PlaceRole) bool { return r == roles.Made || r == roles.Collected }
+	switch {
+	case hasGeo && stated(geoRole):
+		copy(p.levels[:], geo)
+		p.source, p.role = sourceGeoLocation, geoRole
+	case p.fromFreetext(v, stated):
+	case hasGeo:
+		copy(p.levels[:], geo)
+		p.source, p.role = sourceGeoLocation, geoRole
+	case p.fromFreetext(v, func(r roles.PlaceRole) bool { return !stated(r) }):
+	case v.geoElements > 0:
+		// A place without a country, state, county or city (a sea, the
+		// Moon) still has a role.
+		p.role = geoRole
+	default:
+		for _, item := range v.placeItems {
+			if len(bytes.TrimSpace(item.content)) > 0 {
+				p.role = placeLabelRole(v.unit, item.label)
+				break
 			}
-			continue
-		}
-		if !hierarchy {
-			hierarchy = b.placeHierarchy(text)
-			filled = filled || hierarchy
 		}
 	}
-	if filled {
-		col.Append(sourceFreetextPlace)
-	} else {
-		col.AppendNull()
+
+	if c := p.levels[levelCountry]; c != nil {
+		p.country = string(c)
+		if iso := v.countryNames.get(c, countryNamed); iso.Code != "" {
+			p.country, p.countryCode = iso.Name, iso.Code
+		}
+		p.addCode(p.countryCode)
+	} else if p.role != "" {
+		// No country named: a US state names one (siris_sil_334064,
+		// Place "California").
+		for _, item := range v.placeItems {
+			if code, ok := usStates[strings.TrimSpace(string(item.content))]; ok {
+				p.country, p.countryCode = code.Name, code.Code
+				p.addCode(code.Code)
+				break
+			}
+		}
+	}
+	for _, l2 := range v.geoL2 {
+		for _, c := range v.findCountries(l2) {
+			p.addCode(c.Code)
+		}
+	}
+	for _, item := range v.placeItems {
+		if text := bytes.TrimSpace(item.content); len(text) > 0 {
+			for _, c := range v.findCountries(text) {
+				p.addCode(c.Code)
+			}
+		}
 	}
 }
 
+// placeLabelRole is roles.PlaceLabel, but NPG's freetext Place is where
+// the work was made or printed, not what it depicts (hand audit:
+// npg_NPG.94.108, npg_NPG.2019.86).
+func placeLabelRole(unit string, label []byte) roles.PlaceRole {
+	if unit == "NPG" && foldEq(bytes.TrimSpace(label), "place") {
+		return roles.Made
+	}
+	return roles.PlaceLabel(unit, string(label))
+}
+
+// ambiguousCountry reports a country the text may not name: "Korea" is
+// KR or KP (nmnhanthropology_8430767), so a bare Korea gives no code.
+func ambiguousCountry(c roles.Country, text string) bool {
+	if c.Code != "KR" && c.Code != "KP" {
+		return false
+	}
+	t := strings.ToLower(text)
+	return !strings.Contains(t, "republic") && !strings.Contains(t, "south") && !strings.Contains(t, "north")
+}
+
+// lookupCountry is roles.LookupCountry without the ambiguous names.
+func lookupCountry(text string) (roles.Country, bool) {
+	c, ok := roles.LookupCountry(text)
+	if !ok || ambiguousCountry(c, text) {
+		return roles.Country{}, false
+	}
+	return c, true
+}
+
+// countryNamed is the country a country level names: the text is one
+// (lookupCountry), else the first one it names ("United States, North and
+// Central America"); the zero Country when none.
+func countryNamed(text string) roles.Country {
+	if iso, ok := lookupCountry(text); ok {
+		return iso
+	}
+	if found := findCountriesIn(text); len(found) > 0 {
+		return found[0]
+	}
+	return roles.Country{}
+}
+
+// findCountries is findCountriesIn, remembered by text. The result is
+// shared: do not modify it.
+func (v *recordView) findCountries(text []byte) []roles.Country {
+	return v.countries.get(text, findCountriesIn)
+}
+
+// findCountriesIn is roles.FindCountries without the ambiguous names.
+func findCountriesIn(text string) []roles.Country {
+	found := roles.FindCountries(text)
+	out := found[:0]
+	for _, c := range found {
+		if !ambiguousCountry(c, text) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// usStates maps the name of each ISO 3166-2:US subdivision (states, the
+// District of Columbia, outlying areas) to the United States, from the
+// same maintained table as the countries.
+var usStates = func() map[string]roles.Country {
+	us, _ := roles.LookupCountry("US")
+	m := map[string]roles.Country{}
+	for _, s := range countries.SubdivisionsByCountryCode(countries.US) {
+		m[s.String()] = us
+	}
+	return m
+}()
+
+// fromFreetext fills the levels from the freetext.place items whose role
+// want accepts, and reports whether it filled any.
+func (p *objectPlace) fromFreetext(v *recordView, want func(roles.PlaceRole) bool) bool {
+	filled, hierarchy := false, false
+	var firstRole roles.PlaceRole
+	for _, item := range v.placeItems {
+		if !item.object {
+			continue
+		}
+		text := bytes.TrimSpace(item.content)
+		if len(text) == 0 {
+			continue
+		}
+		role := placeLabelRole(v.unit, item.label)
+		if !want(role) {
+			continue
+		}
+		took := false
+		switch level := placeLabelLevel(item.label); {
+		case level >= 0:
+			if p.levels[level] == nil {
+				p.levels[level], took = text, true
+			}
+		case !hierarchy && p.hierarchy(text, v.lists[listPlaces]):
+			hierarchy, took = true, true
+		case p.levels[levelCountry] == nil && len(v.findCountries(text)) > 0:
+			p.levels[levelCountry], took = text, true
+		}
+		if took && !filled {
+			filled, firstRole = true, role
+		}
+	}
+	if filled {
+		p.source, p.role = sourceFreetextPlace, firstRole
+	}
+	return filled
+}
+
+func (p *objectPlace) addCode(code string) {
+	if code == "" {
+		return
+	}
+	for _, c := range p.codes {
+		if c == code {
+			return
+		}
+	}
+	p.codes = append(p.codes, code)
+}
+
 // placeLabelLevel maps a freetext.place label that names a level to its
-// first* column, or -1.
+// index in objectPlace.levels, or -1.
 func placeLabelLevel(label []byte) int {
 	label = bytes.TrimSpace(label)
 	switch {
 	case foldEq(label, "country"), foldEq(label, "country of origin"), foldEq(label, "nation"):
-		return firstCountry
+		return levelCountry
 	case foldEq(label, "state"), foldEq(label, "province"), foldEq(label, "state/province"):
-		return firstState
+		return levelState
 	case foldEq(label, "county"):
-		return firstCounty
+		return levelCounty
 	case foldEq(label, "city"), foldEq(label, "town"), foldEq(label, "city/town"):
-		return firstCity
+		return levelCity
 	}
 	return -1
 }
@@ -81,12 +268,12 @@ func placeLabelLevel(label []byte) int {
 // placeHierarchy reads "Country: State, County, City" or
 // "Country\State\County\City" into the empty levels; false when text has
 // neither form or its country is not in the record's place list.
-func (b *Builder) placeHierarchy(text []byte) bool {
+func (p *objectPlace) hierarchy(text []byte, places [][]byte) bool {
 	var parts [4][]byte
 	var levels [4]int
 	n := 0
 	if country, rest, ok := bytes.Cut(text, []byte(":")); ok && bytes.IndexByte(rest, ':') < 0 {
-		parts[0], levels[0], n = country, firstCountry, 1
+		parts[0], levels[0], n = country, levelCountry, 1
 		for n < 4 && len(rest) > 0 {
 			var part []byte
 			part, rest, _ = bytes.Cut(rest, []byte(","))
@@ -98,9 +285,9 @@ func (b *Builder) placeHierarchy(text []byte) bool {
 		}
 		switch n {
 		case 2, 3:
-			levels[1], n = firstState, 2 // the second part may be a county or a city
+			levels[1], n = levelState, 2 // the second part may be a county or a city
 		case 4:
-			levels[1], levels[2], levels[3] = firstState, firstCounty, firstCity
+			levels[1], levels[2], levels[3] = levelState, levelCounty, levelCity
 		}
 	} else if bytes.IndexByte(text, '\\') > 0 {
 		rest := text
@@ -113,29 +300,29 @@ func (b *Builder) placeHierarchy(text []byte) bool {
 		if len(rest) > 0 {
 			return false
 		}
-		levels[0], levels[1] = firstCountry, firstState
+		levels[0], levels[1] = levelCountry, levelState
 		switch n {
 		case 3:
-			levels[2] = firstCity
+			levels[2] = levelCity
 		case 4:
-			levels[2], levels[3] = firstCounty, firstCity
+			levels[2], levels[3] = levelCounty, levelCity
 		}
 	} else {
 		return false
 	}
-	if !b.inPlaceList(bytes.TrimSpace(parts[0])) {
+	if !inList(places, bytes.TrimSpace(parts[0])) {
 		return false
 	}
 	for i := range n {
-		if p := bytes.TrimSpace(parts[i]); len(p) > 0 && b.firsts[levels[i]] == nil && b.inPlaceList(p) {
-			b.firsts[levels[i]] = p
+		if part := bytes.TrimSpace(parts[i]); len(part) > 0 && p.levels[levels[i]] == nil && inList(places, part) {
+			p.levels[levels[i]] = part
 		}
 	}
 	return true
 }
 
-func (b *Builder) inPlaceList(s []byte) bool {
-	for _, p := range b.lists[listPlaces] {
+func inList(list [][]byte, s []byte) bool {
+	for _, p := range list {
 		if bytes.Equal(p, s) {
 			return true
 		}
@@ -143,26 +330,28 @@ func (b *Builder) inPlaceList(s []byte) bool {
 	return false
 }
 
-// coordinates appends latitude and longitude: both, or neither. A point
-// whose latitude is not a number in [-90, 90] or whose longitude is not
-// one in [-180, 180] gives neither and is counted in the manifest.
-func (b *Builder) coordinates(lat, lon *fastjson.Value) {
-	c := &b.obj
-	if lat == nil && lon == nil {
-		c.latitude.AppendNull()
-		c.longitude.AppendNull()
+// coordinates is the first geoLocation point: both latitude and
+// longitude, or neither (ok false).
+type coordinates struct {
+	lat, lon float64
+	ok       bool
+}
+
+// analyse reads the point. A point whose latitude is not a number in
+// [-90, 90] or whose longitude is not one in [-180, 180] gives neither and
+// is counted in the manifest.
+func (c *coordinates) analyse(v *recordView, stats *Stats) {
+	*c = coordinates{}
+	if v.lat == nil && v.lon == nil {
 		return
 	}
-	la, okLat := decimalDegrees(lat)
-	lo, okLon := decimalDegrees(lon)
+	la, okLat := decimalDegrees(v.lat)
+	lo, okLon := decimalDegrees(v.lon)
 	if okLat && okLon && la >= -90 && la <= 90 && lo >= -180 && lo <= 180 {
-		c.latitude.Append(la)
-		c.longitude.Append(lo)
+		*c = coordinates{la, lo, true}
 		return
 	}
-	b.stats.CoordsUnparsed++
-	c.latitude.AppendNull()
-	c.longitude.AppendNull()
+	stats.CoordsUnparsed++
 }
 
 // decimalDegrees reads a coordinate given as {type, content} or bare, as a

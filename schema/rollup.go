@@ -37,6 +37,8 @@ const (
 	MediaSizes
 	FreetextLabels
 	NameRecords
+	MakerRecords
+	CountryCodeRecords
 	DateRecords
 	CoordinateCells
 	RecordIDs
@@ -120,6 +122,18 @@ var Rollups = [NumRollups]*Rollup{
 		{"name_type", str, "coalesce(facets.qualifier, '')", "the name's type (`personal_main`); '' when none"},
 		{"records", i64, "facets.record_id", rollupRecordsNote},
 	}}, Keys: 3, Reads: "facets"},
+	MakerRecords: {Table: Table{Name: "maker_records", Doc: "per unit, the records each maker made (objects.makers)", Columns: []Column{
+		{"unit_code", str, "objects partition", "the unit"},
+		{"maker", str, "objects.makers[]", "a maker's display form"},
+		{"records", i64, "count(*)", "objects rows listing the maker"},
+	}}, Keys: 2, Reads: "objects"},
+	CountryCodeRecords: {Table: Table{Name: "country_code_records", Doc: "objects rows per unit, ISO country code and place_role", Columns: []Column{
+		{"unit_code", str, "objects partition", "the unit"},
+		{"country_code", str, "objects.country_code", "ISO 3166-1 alpha-2 code; null when none"},
+		{"place_role", str, "objects.place_role", "`made`, `collected`, `depicted`, `other`; null when the record has no place"},
+		{"records", i64, "count(*)", "objects rows"},
+		{"uncertain_date", i64, "objects.date_uncertain", "rows whose date is uncertain"},
+	}}, Keys: 3, Reads: "objects"},
 	DateRecords: {Table: Table{Name: "date_records", Doc: "objects rows per unit and date_precision, and how many have a year", Columns: []Column{
 		{"unit_code", str, "objects partition", "the unit"},
 		{"date_precision", str, "objects.date_precision", "how finely the dates are known (`day`, `year`, `decade`, …); null when the record has no date"},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Where a key without a column of its own was kept. Each census entry says
@@ -55,6 +56,29 @@ type Stats struct {
 	// Distinct strings with their counts, bounded (see counts); read them
 	// with the methods of the same names.
 	unparsedDates, unparsedFreetextDates, ignoredDateLabels, dateSources counts
+
+	// Names rows: records per role_class, and rows per role_class and
+	// role (keyed "class\trole").
+	nameClassRecords, nameRoles counts
+}
+
+// NameClassRecords returns, per names.role_class, the records with at
+// least one name of that class.
+func (s *Stats) NameClassRecords() map[string]int64 { return s.nameClassRecords.values() }
+
+// NameRoles returns, per names.role_class, the names rows per role (the
+// label, relator or index type as given; "" for none): what was left
+// `other` is listed under "other".
+func (s *Stats) NameRoles() map[string]map[string]int64 {
+	out := map[string]map[string]int64{}
+	for k, n := range s.nameRoles.values() {
+		class, role, _ := strings.Cut(k, "\t")
+		if out[class] == nil {
+			out[class] = map[string]int64{}
+		}
+		out[class][role] += n
+	}
+	return out
 }
 
 // UnparsedDates returns the indexedStructured.date strings the year parser
@@ -158,6 +182,8 @@ func (s *Stats) Merge(o *Stats) {
 	s.unparsedFreetextDates.merge(&o.unparsedFreetextDates)
 	s.ignoredDateLabels.merge(&o.ignoredDateLabels)
 	s.dateSources.merge(&o.dateSources)
+	s.nameClassRecords.merge(&o.nameClassRecords)
+	s.nameRoles.merge(&o.nameRoles)
 }
 
 // DatePrecisionCounts returns the objects rows per date_precision, keyed
@@ -201,6 +227,8 @@ type statsJSON struct {
 	BucketsDropped        int64            `json:"buckets_dropped"`
 	DatePrecisions        map[string]int64 `json:"date_precisions,omitempty"`
 	DateSources           map[string]int64 `json:"date_sources,omitempty"`
+	NameClassRecords      map[string]int64 `json:"name_class_records,omitempty"`
+	NameRoles             map[string]int64 `json:"name_roles,omitempty"`
 }
 
 type statsEntry struct {
@@ -219,6 +247,7 @@ func (s *Stats) MarshalJSON() ([]byte, error) {
 		FreetextDates: s.FreetextDates, FreetextUndated: s.FreetextUndated, FreetextUnparsed: s.FreetextUnparsed,
 		UnparsedFreetextDates: omitEmpty(s.unparsedFreetextDates.values()), IgnoredDateLabels: omitEmpty(s.ignoredDateLabels.values()),
 		BucketsDropped: s.BucketsDropped, DateSources: omitEmpty(s.dateSources.values()),
+		NameClassRecords: omitEmpty(s.nameClassRecords.values()), NameRoles: omitEmpty(s.nameRoles.values()),
 	}
 	for p, n := range s.DatePrecisions {
 		if n != 0 {
@@ -255,6 +284,8 @@ func (s *Stats) UnmarshalJSON(data []byte) error {
 	s.unparsedFreetextDates.set(j.UnparsedFreetextDates)
 	s.ignoredDateLabels.set(j.IgnoredDateLabels)
 	s.dateSources.set(j.DateSources)
+	s.nameClassRecords.set(j.NameClassRecords)
+	s.nameRoles.set(j.NameRoles)
 	for name, n := range j.DatePrecisions {
 		p, ok := precisionByKey(name)
 		if !ok {

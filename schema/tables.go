@@ -61,6 +61,8 @@ const (
 	Facets
 	Freetext
 	Other
+	Names
+	Identifiers
 	NumTables
 )
 
@@ -108,7 +110,7 @@ const (
 	is  = "content.indexedStructured"
 )
 
-// Tables lists the five tables of the dataset, indexed by Objects..Other.
+// Tables lists the seven tables of the dataset, indexed by Objects..Identifiers.
 var Tables = [NumTables]*Table{
 	Objects: {
 		Name: "objects",
@@ -128,6 +130,7 @@ var Tables = [NumTables]*Table{
 			{"data_source", str, dnr + ".data_source", "full name of the unit that holds the record"},
 			{"record_link", distinctStr, dnr + ".record_link", "the unit's web page for the record"},
 			{"guid", distinctStr, dnr + ".guid", "persistent ARK or DOI"},
+			{"object_number", distinctStr, "content.freetext.identifier[]", "the unit's primary number, the one on its label: SAAM, NPG, NMAfA, NMAAHC `Object number`; NMAH `ID Number`; NASM `Inventory Number`; CHNDM, FSG, HMSG, ACM `Accession Number`; FBR `Accession #`; NMNH* `USNM Number` (else a number whose label names USNM, else the `Barcode`); NMAI `Catalog Number`; SIL `Call number`; AAA, SIA `Local number`; other units the first object, accession, catalog or inventory number; a `Label : value` content counts under its own label; null when none (every number is in identifiers)"},
 			{"metadata_access", str, dnr + ".metadata_usage.access", "rights of the metadata (`CC0`, `Usage conditions apply`)"},
 			{"is_cc0", boolean, dnr + ".metadata_usage.access", "metadata_access == \"CC0\"; never null"},
 			{"timestamp", timestamp, "timestamp", "when the record entered EDAN (int or string of epoch seconds)"},
@@ -136,26 +139,33 @@ var Tables = [NumTables]*Table{
 			{"has_media", boolean, dnr + ".online_media.media", "media_count > 0; never null"},
 			{"image_count", i32, dnr + ".online_media.media[].type", "media items of type `Images`; never null"},
 			{"dates", strList, is + ".date[]", "normalised dates as given (`1960s`, `BCE 1000s`); empty list when none"},
-			{"year_start", i32, "content.freetext.date[] | " + is + ".date[]", "first year of the object's dates (negative = BCE): from the freetext dates about the object (`15 Jun 1934`, `c. 1818-30`), else the decade buckets; null when none parse or the start is open (`To 1901`); rules in docs/DATES.md"},
-			{"year_end", i32, "content.freetext.date[] | " + is + ".date[]", "last year of the object's dates (negative = BCE); null when none parse or the end is open (`1988-`)"},
+			{"year_start", i32, "content.freetext.date[] | " + is + ".date[]", "first year of the object's own production, publication or (specimens) collection date (negative = BCE): from the freetext dates whose role is the object's own (`Date`, `date made`, `Collection Date`; in SIL the publication date, not the subject periods), without a later cast or print; else the decade buckets in the units where they describe the object; null when undated (`n.d.`), when none parse, or when the start is open; rules in docs/DATES.md"},
+			{"year_end", i32, "content.freetext.date[] | " + is + ".date[]", "last year of the object's own date (negative = BCE); never extended by subject periods, coverage (`To 1901`), lifespans, accession dates or a later cast; null when none parse or the end is open (`1988-`)"},
 			{"date_precision", str, "(derived from the dates)", "how finely year_start/year_end are known: `day`, `month`, `year` (one year, stated to that precision), `range` (two years), `circa` (±5 years), `decade`, `century`, `millennium`, `open` (one end only), `undated` (the record says n.d.); null when no date"},
 			{"date_source", str, "(derived from the dates)", "where the years came from: `freetext.date:<label>` (`freetext.date:Collection Date`; `…:Start Date/End Date` when two labels set the ends) or `indexedStructured.date` (the buckets, the fallback); null when no date"},
+			{"later_year_start", i32, "content.freetext.date[]", "first year of a later cast, print, impression or edition (`1840-1845, cast 1951-1962` gives 1951; labels such as `Cast Date`); null when none"},
+			{"later_year_end", i32, "content.freetext.date[]", "last year of that later cast or print (1962 above); null when none or open (`cast after 1902`)"},
+			{"date_uncertain", boolean, "content.freetext.date[]", "true when the own date that set year_start or year_end says it is uncertain: `c.`, `ca.`, `circa`, `about`, `?`, a bracketed cataloguer's date `[1921]`, `possibly`, `probably`, `(inferred)`, `1850 or 1851`, MARC `185u`; false for a stated date or the decade buckets; null when year_start and year_end are null"},
 			{"object_types", strList, is + ".object_type[]", "object types (`Drawings`, `Holotypes`)"},
 			{"topics", strList, is + ".topic[]", "subject topics"},
 			{"places", strList, is + ".place[]", "place names, flattened"},
-			{"names", strList, is + ".name[]", "people and organisations; a name object contributes its `content`"},
+			{"names", strList, is + ".name[]", "people and organisations as the index lists them, in any role (makers, sitters, donors, former attributions); a name object contributes its `content`; the names table says each one's role"},
+			{"makers", strList, "content.freetext.name[] | " + is + ".name[]", "who made the object: the display forms (no life dates or relator codes) of the names whose role class is `maker` (names table), in record order, each once; never a former or rejected attribution, sitter, subject, donor, owner, publisher or contributor; placeholders (`Unknown`, `Unidentified Artist`) are left out; empty list when none"},
 			{"cultures", strList, is + ".culture[]", "cultures and peoples"},
 			{"languages", strList, is + ".language[]", "languages (libraries)"},
 			{"online_media_types", strList, is + ".online_media_type[]", "kinds of online media the unit lists (even when the media itself is not open access)"},
 			{"usage_flags", strList, is + ".usage_flag[]", "unit-specific flags and tags"},
 			{"continent", str, is + ".geoLocation[].L1", "first continent or ocean (level L1)"},
-			{"country", str, is + ".geoLocation[].L2 | content.freetext.place[]", "first country, nation or sea (level L2); from freetext.place when the geoLocation has no level L2..L5 (see place_source)"},
+			{"country", str, is + ".geoLocation[].L2 | content.freetext.place[]", "the country of the place chosen by place_role: the ISO 3166-1 English short name (`United States`, `Japan`) when the place names an ISO country (`USA`, `United States of America` and `U.S.A.` are all `United States`), else the text as given (`Prussia`, a sea)"},
 			{"state", str, is + ".geoLocation[].L3 | content.freetext.place[]", "first state, province or district (level L3); likewise"},
 			{"county", str, is + ".geoLocation[].L4 | content.freetext.place[]", "first county or island (level L4); likewise"},
 			{"city", str, is + ".geoLocation[].L5 | content.freetext.place[]", "first city or town (level L5); likewise"},
 			{"latitude", f64, is + ".geoLocation[].points.point.latitude.content", "first point's latitude in decimal degrees, in [-90, 90]; null unless the point's longitude is valid too"},
 			{"longitude", f64, is + ".geoLocation[].points.point.longitude.content", "first point's longitude in decimal degrees, in [-180, 180]; null unless the point's latitude is valid too"},
 			{"place_source", str, "(derived from the places)", "where country/state/county/city came from: `geoLocation`, or `freetext.place` (NZP `Country`/`City` items, NMAH `United States: Pennsylvania`); null when none is set"},
+			{"place_role", str, is + ".geoLocation[] | content.freetext.place[].label", "what that place is to the object: `made` (freetext labels Origin, Place made, made in, Country of Origin, NMAfA Geography; the geoLocation of FSG, NASM, NMAfA, NMAAHC, NZP), `collected` (Collecting Locality; every NMNH* unit's geoLocation), `depicted` (SAAM and NPG geoLocation: what the work shows or the sitter's biography), `other` (purchased, used, subject headings, a place whose role the unit does not state); a made or collected place is preferred; null when no country, state, county or city is set; docs/DATASET.md, \"Places\""},
+			{"country_code", str, "(derived from country)", "ISO 3166-1 alpha-2 code of country (`US`, `JP`); null when country is not an ISO country (`Prussia`, `Ottoman Empire`, `Korea`)"},
+			{"countries", strList, is + ".geoLocation[].L2 | content.freetext.place[]", "every ISO 3166-1 alpha-2 code the record's places name (country first, then the geoLocation countries, then freetext.place), each once (`USA, Canada` gives US, CA); empty list when none"},
 			{"tax_kingdom", str, is + ".tax_kingdom[0]", "first kingdom; every value is in facets"},
 			{"tax_phylum", str, is + ".tax_phylum[0]", "first phylum; every value is in facets"},
 			{"tax_class", str, is + ".tax_class[0]", "first class; every value is in facets"},
@@ -227,6 +237,30 @@ var Tables = [NumTables]*Table{
 			{"type", str, "type", "EDAN document type (`ead_collection`, …)"},
 			{"record_id", distinctStr, dnr + ".record_ID | content.id", "record id when the document has one"},
 			{"raw_json", distinctStr, "(whole line)", "the document as read"},
+		},
+	},
+	Names: {
+		Name: "names",
+		Doc:  "one row per person or body an edanmdm record names, per role: who made it, who it shows, who owned it (docs/DATASET.md, \"Names\")",
+		Columns: []Column{
+			{"record_id", repeatedStr, dnr + ".record_ID", "the record"},
+			{"ordinal", i32, "(row order)", "position among the record's names rows, from 0: the freetext.name rows first, in input order, then the indexedStructured.name entries no freetext row names"},
+			{"name", str, "content.freetext.name[].content | " + is + ".name[]", "display form: the name without life dates, nationality, relator code or trailing punctuation (`Hokusai, Katsushika 1760-1849` gives `Hokusai, Katsushika`)"},
+			{"role", str, "content.freetext.name[].label | relator | " + is + ".name[].type", "the role as given: the freetext label (`Artist`, `Sitter`, `Former attribution`), a MARC relator code or term in the name (`cmp`, `lyr`, `DSI`, `editor`), else the index's type (`personal_main`); null for a plain index string"},
+			{"role_class", str, "(derived from role)", "`maker`, `contributor`, `subject`, `provenance`, `former`, `publisher` or `other`; the mapping of every label is in docs/DATASET.md, \"Names\"; an unseen label goes through a keyword rule, else `other`"},
+			{"birth_year", i32, "(derived from the name)", "birth year when the text states it (`1909-1984` gives 1909, `1906-` gives 1906); null otherwise, and for `active 1840-1860`"},
+			{"death_year", i32, "(derived from the name)", "death year when the text states it; null otherwise"},
+			{"source", str, "(which key)", "`content.freetext.name` or `" + is + ".name`; one row per person per role when both say the same (the freetext one, which has the role)"},
+		},
+	},
+	Identifiers: {
+		Name: "identifiers",
+		Doc:  "one row per content.freetext.identifier item of an edanmdm record: the numbers on its label",
+		Columns: []Column{
+			{"record_id", repeatedStr, dnr + ".record_ID", "the record"},
+			{"scheme", str, "(derived from label)", "`accession_number`, `object_number` (also NMAH `ID Number`), `catalog_number`, `inventory_number`, `usnm_number`, `barcode`, `field_number`, `call_number`, `local_number` or `other`"},
+			{"value", distinctStr, "content.freetext.identifier[].content", "the number; from a `Label : value` content (`Field Number : 795`) the part after the colon"},
+			{"label", str, "content.freetext.identifier[].label", "the label as given, or the label split from a `Label : value` content"},
 		},
 	},
 }

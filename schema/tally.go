@@ -240,9 +240,15 @@ func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []Do
 type stringReader struct{ err error }
 
 func (sr *stringReader) strings(rec arrow.RecordBatch, table TableID, name string) Strings {
-	s, err := ReadStrings(rec.Column(Tables[table].Index(name)))
+	return sr.read(rec.Column(Tables[table].Index(name)), Tables[table].Name+"."+name)
+}
+
+// read reads a, named what in an error: a string column, or the values of
+// a list of strings.
+func (sr *stringReader) read(a arrow.Array, what string) Strings {
+	s, err := ReadStrings(a)
 	if err != nil && sr.err == nil {
-		sr.err = fmt.Errorf("rollups: %s.%s: %w", Tables[table].Name, name, err)
+		sr.err = fmt.Errorf("rollups: %s: %w", what, err)
 	}
 	return s
 }
@@ -269,6 +275,11 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 		mediaCount = column[*array.Int32](o, Objects, "media_count")
 		imageCount = column[*array.Int32](o, Objects, "image_count")
 		country    = sr.strings(o, Objects, "country")
+		code       = sr.strings(o, Objects, "country_code")
+		placeRole  = sr.strings(o, Objects, "place_role")
+		uncertain  = column[*array.Boolean](o, Objects, "date_uncertain")
+		makers     = column[*array.List](o, Objects, "makers")
+		makerNames = sr.read(makers.ListValues(), "objects.makers")
 		lat        = column[*array.Float64](o, Objects, "latitude")
 		lon        = column[*array.Float64](o, Objects, "longitude")
 		precision  = sr.strings(o, Objects, "date_precision")
@@ -288,6 +299,15 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 
 		k = append(k[:0], sc.unit...).optStr(country, i)
 		ts.T[CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
+
+		k = append(k[:0], sc.unit...).optStr(code, i).optStr(placeRole, i)
+		ts.T[CountryCodeRecords].Add(k, 1, b2i(uncertain.IsValid(i) && uncertain.Value(i)))
+
+		start, end := makers.ValueOffsets(i)
+		for j := start; j < end; j++ { // makers lists each maker once
+			k = append(k[:0], sc.unit...).str(makerNames.Value(int(j)))
+			ts.T[MakerRecords].Add(k, 1)
+		}
 
 		k = append(k[:0], sc.unit...).optStr(precision, i)
 		ts.T[DateRecords].Add(k, 1, b2i(yearStart.IsValid(i) || yearEnd.IsValid(i)))

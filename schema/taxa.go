@@ -2,8 +2,6 @@ package schema
 
 import (
 	"bytes"
-
-	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 // Taxon roles written to objects.taxon_role.
@@ -194,16 +192,20 @@ func isHigherTaxon(w []byte) bool {
 	return false
 }
 
-// taxa appends the genus .. infraspecific_epithet columns from the accepted
-// scientific name, and taxon_role. The accepted name is the scientific name
-// the record's title starts with (NMNH titles the record with the current
-// identification), else the first.
-func (b *Builder) taxa(title []byte) {
-	c := &b.obj.derived
-	names := b.lists[listScientificNames]
+// objectTaxon is the record's accepted scientific name, split.
+type objectTaxon struct {
+	parts   taxonParts
+	species []byte // the binomial, in a buffer of its own
+}
+
+// analyse splits the accepted scientific name: the one the record's title
+// starts with (NMNH titles the record with the current identification),
+// else the first.
+func (t *objectTaxon) analyse(v *recordView) {
+	names := v.lists[listScientificNames]
 	var accepted []byte
 	for _, n := range names {
-		if len(title) > 0 && bytes.HasPrefix(n, title) && (len(n) == len(title) || n[len(title)] == ' ') {
+		if len(v.title) > 0 && bytes.HasPrefix(n, v.title) && (len(n) == len(v.title) || n[len(v.title)] == ' ') {
 			accepted = n
 			break
 		}
@@ -211,35 +213,20 @@ func (b *Builder) taxa(title []byte) {
 	if accepted == nil && len(names) > 0 {
 		accepted = names[0]
 	}
-	var t taxonParts
-	if accepted == nil || !t.parse(accepted) {
-		t = taxonParts{}
+	if accepted == nil || !t.parts.parse(accepted) {
+		t.parts = taxonParts{}
 	}
-	appendBytes(c.genus, t.genus)
-	appendBytes(c.subgenus, t.subgenus)
-	b.derived.buf = t.appendSpecies(b.derived.buf[:0])
-	appendBytes(c.species, b.derived.buf)
-	if t.rank == "" {
-		c.infraRank.AppendNull()
-	} else {
-		c.infraRank.Append(t.rank)
-	}
-	appendBytes(c.infraEpithet, t.infra)
-
-	switch {
-	case len(names) > 0:
-		c.taxonRole.Append(RoleSpecimen)
-	case b.derived.taxonKeys || len(b.lists[listCommonNames]) > 0:
-		c.taxonRole.Append(RoleSubject)
-	default:
-		c.taxonRole.AppendNull()
-	}
+	t.species = t.parts.appendSpecies(t.species[:0])
 }
 
-func appendBytes(col *array.StringBuilder, v []byte) {
-	if len(v) == 0 {
-		col.AppendNull()
-	} else {
-		col.BinaryBuilder.Append(v)
+// taxonRole is objects.taxon_role: specimen when the record has a
+// scientific name, subject when it has other taxonomy, else "" (null).
+func taxonRole(v *recordView) string {
+	switch {
+	case len(v.lists[listScientificNames]) > 0:
+		return RoleSpecimen
+	case v.taxonKeys || len(v.lists[listCommonNames]) > 0:
+		return RoleSubject
 	}
+	return ""
 }

@@ -233,15 +233,24 @@ func (b *builder) years(p *Page) error {
 			precise += num(r["with_year"])
 		}
 	}
-	caption := "Records by the earliest year of their date (year_start)"
+	// date_uncertain, summed over the country codes (every record has one row there).
+	byCode, err := b.run("countries_by_code", map[string]string{"limit": "1000000"})
+	if err != nil {
+		return err
+	}
+	var uncertain float64
+	for i := range byCode.rows {
+		uncertain += num(byCode.row(i)["uncertain_date"])
+	}
+	caption := "Records by the earliest year of their own date (year_start)"
 	if withYear > 0 {
-		caption += fmt.Sprintf("; %s of the %s records with a year are known to the year or better (day, month or year precision), the others are dated by a range, a decade or a century and counted at its first year, which makes the peaks at round years", share(precise, withYear), thousands(withYear))
+		caption += fmt.Sprintf("; %s of the %s records with a year are known to the year or better (day, month or year precision), the others are dated by a range, a decade or a century and counted at its first year, which makes the peaks at round years; %s of them say their date is uncertain (c., ?, [1921], possibly: date_uncertain)", share(precise, withYear), thousands(withYear), share(uncertain, withYear))
 	}
 	caption += "."
 	if left > 0 {
 		caption += fmt.Sprintf(" Left out here and drawn in the decade chart: %s dated before %d.", plural(int(left), "record", "records"), lo)
 	}
-	caption += " Queries records_by_year and records_by_date_precision."
+	caption += " Queries records_by_year, records_by_date_precision and countries_by_code."
 	p.Charts = append(p.Charts, Chart{"years", "Timeline by year", caption,
 		columnChart(fill(pts, lo, hi, 1), 1, strconv.Itoa, "records")})
 	return nil
@@ -326,17 +335,17 @@ func (b *builder) topics(p *Page) error {
 }
 
 func (b *builder) names(p *Page) error {
-	res, err := b.run("top_names", map[string]string{"limit": "20"})
+	res, err := b.run("top_makers", map[string]string{"limit": "20"})
 	if err != nil {
 		return err
 	}
 	var rows []barRow
 	for i := range res.rows {
 		r := res.row(i)
-		rows = append(rows, barRow{Label: queries.Text(r["name"]), Sub: queries.Text(r["name_type"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
+		rows = append(rows, barRow{Label: queries.Text(r["maker"]), Sub: queries.Text(r["units"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
 	}
-	p.Charts = append(p.Charts, Chart{"names", "Top names",
-		"The 20 names (people and organisations) on the most records, with the name type where the unit gives one. Query top_names, limit 20.", barList(rows, "")})
+	p.Charts = append(p.Charts, Chart{"makers", "Top makers",
+		"The 20 makers (objects.makers: artists, authors, manufacturers; never a sitter, donor or former attribution) of the most records, with their units. Query top_makers, limit 20.", barList(rows, "")})
 	return nil
 }
 

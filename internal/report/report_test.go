@@ -83,9 +83,9 @@ func TestSelfContained(t *testing.T) {
 		`228</div><div class="l">records`, `27</div><div class="l">units`, "@media print",
 		// A chart per section, each naming its query.
 		`id="units"`, `id="decades"`, `id="years"`, `id="map"`, `id="media"`, `id="coverage"`,
-		`id="fill"`, `id="taxonomy"`, `id="topics"`, `id="names"`, `id="types"`, `id="provenance"`,
+		`id="fill"`, `id="taxonomy"`, `id="topics"`, `id="makers"`, `id="types"`, `id="provenance"`,
 		"Query records_by_unit", "Query records_by_decade", "records_by_year", "Query coordinate_grid",
-		"Query media_types_and_sizes", "Query fill_rates_by_unit", "Query taxonomy_by_unit", "Query top_topics", "Query top_names",
+		"Query media_types_and_sizes", "Query fill_rates_by_unit", "Query taxonomy_by_unit", "Query top_topics", "Query top_makers",
 		// Museums by name, with their codes.
 		`NMNH - Botany Dept. <span class="bar-sub">NMNHBOTANY</span>`, "National Air and Space Museum",
 		// Shares with the counts behind them: a unit of one record says so.

@@ -1,0 +1,179 @@
+package roles
+
+import (
+	"strings"
+
+	"github.com/biter777/countries"
+)
+
+// PlaceRole says what a record's place is to the object: the place_role
+// column of objects.
+type PlaceRole string
+
+// The place roles.
+const (
+	Made       PlaceRole = "made"      // where the object was made or comes from
+	Collected  PlaceRole = "collected" // where a specimen was collected
+	Depicted   PlaceRole = "depicted"  // what the work depicts, or the sitter's biography
+	OtherPlace PlaceRole = "other"     // purchased, used, a subject heading, or a role the unit does not state
+)
+
+// PlaceLabel returns the role of a content.freetext.place label of the unit,
+// case-insensitively: Origin, Place made, made in, Country of Origin, and
+// NMAfA Geography are Made; Collecting Locality is Collected; a generic
+// Place (or City, Country, Island Name, ...) takes the unit's convention
+// (GeoLocationRole), so NMNH* Place is Collected and SAAM/NPG Place is
+// Depicted; purchased, used, referenced and anything else are OtherPlace.
+func PlaceLabel(unit, label string) PlaceRole {
+	l := normLabel(label)
+	switch l {
+	case "origin", "place made", "made in", "country of origin", "place of origin", "made", "place of manufacture":
+		return Made
+	case "geography":
+		if unit == "NMAfA" {
+			return Made
+		}
+		return GeoLocationRole(unit)
+	case "collecting locality", "locality", "collection locality", "place collected":
+		return Collected
+	case "purchased", "used", "referenced", "place depicted", "depicted":
+		if strings.Contains(l, "depicted") {
+			return Depicted
+		}
+		return OtherPlace
+	case "place", "city", "country", "state", "island name", "archipelago", "site", "location":
+		return GeoLocationRole(unit)
+	}
+	switch {
+	case strings.Contains(l, "made") || strings.Contains(l, "origin") || strings.Contains(l, "manufactur"):
+		return Made
+	case strings.Contains(l, "collect"):
+		return Collected
+	case strings.Contains(l, "depict"):
+		return Depicted
+	}
+	return OtherPlace
+}
+
+// GeoLocationRole returns what a unit's indexedStructured.geoLocation (and
+// its generic freetext Place) describes. The evidence for each unit is in
+// doc.go: NMNH* units give the collecting locality (Collected); SAAM and
+// NPG derive it from what the work depicts or from the sitter's biography
+// (Depicted); FSG, NASM, NMAfA and NMAAHC give the place of origin (Made);
+// NZP photographs were taken at the place given (Made); NMAH, NMAI, CHNDM,
+// SIL, SIA, AAA, FBR and unknown units mix roles or give subject headings
+// (OtherPlace): for them only a freetext label that says the role counts.
+func GeoLocationRole(unit string) PlaceRole {
+	if isNaturalHistory(unit) {
+		return Collected
+	}
+	switch unit {
+	case "SAAM", "NPG":
+		return Depicted
+	case "FSG", "NASM", "NMAfA", "NMAAHC", "NZP":
+		return Made
+	}
+	return OtherPlace
+}
+
+// Country is an ISO 3166-1 country.
+type Country struct {
+	Code string // ISO 3166-1 alpha-2, "US"
+	Name string // English short name as github.com/biter777/countries gives it, "United States"
+}
+
+// withdrawn are codes the country table still knows but ISO 3166-1 no
+// longer lists (Yugoslavia, Netherlands Antilles): historical names give no
+// code, like Prussia or the Ottoman Empire.
+var withdrawn = map[string]bool{"YU": true, "AN": true}
+
+// shortAliases are the abbreviations of the corpus that LookupCountry
+// accepts; other strings of three letters or fewer are never looked up,
+// because the country table matches ISO codes and "CA" in "San Francisco,
+// CA" or "Ill." in "Chicago (Ill.)" are US states.
+var shortAliases = map[string]string{"USA": "US", "U.S.A.": "US", "U.S.A": "US", "U.S.": "US", "US": "US", "UK": "GB", "U.K.": "GB"}
+
+// LookupCountry returns the country a place string names: an English name,
+// an official or former name or an alias the table knows ("United States of
+// America", "USA", "U.S.A.", "England", "Scotland", "Holland", "Burma",
+// "Republic of Ireland"), ignoring a trailing "(inferred)" and "?". It is
+// false for anything else: US states, cities, continents, oceans,
+// historical states (Prussia, Ottoman Empire, Yugoslavia).
+func LookupCountry(text string) (Country, bool) {
+	t := strings.TrimSpace(text)
+	t = strings.TrimSpace(strings.TrimSuffix(t, "(inferred)"))
+	t = strings.TrimSpace(strings.TrimRight(t, "?"))
+	if code, ok := shortAliases[strings.ToUpper(t)]; ok {
+		return countryOf(countries.ByName(code))
+	}
+	letters := 0
+	for _, r := range t {
+		if r != '.' && r != ' ' {
+			letters++
+		}
+	}
+	if letters <= 3 {
+		return Country{}, false
+	}
+	if c, ok := countryOf(countries.ByName(t)); ok {
+		return c, true
+	}
+	// Official long forms the table lacks ("Republic of Ireland", FBR;
+	// "People's Republic of China", SIL geoLocation) fall back to the name.
+	for _, prefix := range []string{"people's republic of ", "republic of ", "kingdom of ", "state of ", "the "} {
+		if len(t) > len(prefix) && strings.EqualFold(t[:len(prefix)], prefix) {
+			return countryOf(countries.ByName(t[len(prefix):]))
+		}
+	}
+	return Country{}, false
+}
+
+func countryOf(c countries.CountryCode) (Country, bool) {
+	if !c.IsValid() || withdrawn[c.Alpha2()] {
+		return Country{}, false
+	}
+	return Country{Code: c.Alpha2(), Name: c.String()}, true
+}
+
+// FindCountries returns every country named in a place string, in the
+// order first seen, without repeats. It splits the string at the
+// separators the units use (",", ";", ":", "\", "/", " or ", parentheses):
+// "USA, Canada (inferred)" gives US, CA; "United States: Pennsylvania" gives
+// US; "Xi'an (Shaanxi Sheng, China)" gives CN. "Georgia" next to a United
+// States place is the state and is skipped.
+func FindCountries(text string) []Country {
+	parts := strings.FieldsFunc(text, func(r rune) bool {
+		switch r {
+		case ',', ';', ':', '\\', '/', '(', ')', '[', ']', '|':
+			return true
+		}
+		return false
+	})
+	var out []Country
+	seen := map[string]bool{}
+	hasUS := false
+	var georgia bool
+	for _, p := range parts {
+		for _, q := range strings.Split(p, " or ") {
+			c, ok := LookupCountry(q)
+			if !ok {
+				continue
+			}
+			if c.Code == "GE" && strings.EqualFold(strings.TrimSpace(q), "Georgia") {
+				georgia = true
+				continue
+			}
+			hasUS = hasUS || c.Code == "US"
+			if !seen[c.Code] {
+				seen[c.Code] = true
+				out = append(out, c)
+			}
+		}
+	}
+	if georgia && !hasUS && !seen["GE"] {
+		// Georgia alone, with no United States place beside it, is the country.
+		c, _ := countryOf(countries.GE)
+		out = append(out, c)
+	}
+	return out
+}
