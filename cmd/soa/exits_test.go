@@ -15,6 +15,7 @@ func TestHelpExitStatuses(t *testing.T) {
 		"query":   {"0", "1", "2", "130"},
 		"report":  {"0", "1", "2", "130"},
 		"gen":     {"0", "1", "2", "130"},
+		"export":  {"0", "1", "2", "130"},
 		"schema":  {"0", "1", "2"},
 		"version": {"0", "2"},
 	}
