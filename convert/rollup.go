@@ -52,6 +52,9 @@ type rollupWriter struct {
 	staging string
 	opts    *Options
 	groups  map[string]*groupTallies
+	// formats are the rollups' file formats, made once and reused for every
+	// group's file, with their write buffers.
+	formats map[*schema.Rollup]*dataset.PartFormat
 	spills  int
 	done    []dataset.OutputFile
 	busy    time.Duration
@@ -64,7 +67,7 @@ type groupTallies struct {
 }
 
 func newRollupWriter(staging string, opts *Options) *rollupWriter {
-	return &rollupWriter{staging: staging, opts: opts, groups: map[string]*groupTallies{}}
+	return &rollupWriter{staging: staging, opts: opts, groups: map[string]*groupTallies{}, formats: map[*schema.Rollup]*dataset.PartFormat{}}
 }
 
 // run tallies batches until in is closed, releasing each, and writes a
@@ -191,7 +194,12 @@ func (w *rollupWriter) finish(group string) error {
 // write writes one rollup file from entries in key order.
 func (w *rollupWriter) write(r *schema.Rollup, group string, src entrySource) (dataset.OutputFile, error) {
 	mem := w.opts.allocator()
-	f, err := dataset.CreateRollupFile(w.staging, r, group, w.opts.Version, mem)
+	format := w.formats[r]
+	if format == nil {
+		format = dataset.RollupFormat(r, w.opts.Version, mem)
+		w.formats[r] = format
+	}
+	f, err := format.Create(w.staging, dataset.RollupPath(r.Name, group), dataset.OutputFile{Rollup: r.Name, Group: group})
 	if err != nil {
 		return dataset.OutputFile{}, err
 	}
