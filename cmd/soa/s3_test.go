@@ -262,7 +262,11 @@ func TestConvertBucket(t *testing.T) {
 			// A stall long enough to be felt, then the connection dies (the
 			// idle timeout itself is tested in internal/source).
 			&s3test.Fault{Key: second, At: keys[1].size / 2, Stall: 2 * time.Second},
-			&s3test.Fault{Key: third, At: keys[2].size / 3, Status: 500, Code: "InternalError"})
+			&s3test.Fault{Key: third, At: keys[2].size / 3, Status: 500, Code: "InternalError"},
+			// The first two listing replies cut after a few kB (issue 26):
+			// retried as dropped connections, not taken for a bad endpoint.
+			&s3test.Fault{List: true, Nth: 1, At: 2000, Cut: true},
+			&s3test.Fault{List: true, Nth: 2, At: 3000, Cut: true})
 		proxy.Reset()
 		proxy.Add(faults...)
 		out := filepath.Join(tmp, "faults")
