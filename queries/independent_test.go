@@ -31,6 +31,7 @@ import (
 type genRecord struct {
 	UnitCode        string         `json:"unitCode"`
 	LastTimeUpdated json.Number    `json:"lastTimeUpdated"`
+	DocSignature    string         `json:"docSignature"`
 	Content         genContent     `json:"content"`
 	raw             map[string]any // the whole record, for freetext
 }
@@ -652,6 +653,43 @@ func independentResults(t *testing.T, recs []genRecord, ds string) map[string][]
 		mediaRows = append(mediaRows, []any{c.key, f(a.items), f(a.cc0), f(int64(len(a.widths))), median(a.widths), median(a.height), a.maxW, a.maxH})
 	}
 	out["media_types_and_sizes"] = mediaRows
+
+	// changes_by_run and changes_since: the dataset was written by one run
+	// over no previous dataset, so every record (unit, record_ID; the last
+	// copy of a duplicate) is added, with its docSignature and
+	// lastTimeUpdated from the JSON. run_at, the moment of the run, is read
+	// from the table.
+	runs := baseRows(t, ds, "SELECT DISTINCT run_at FROM changes")
+	if len(runs) != 1 {
+		t.Fatalf("%d runs in the changes of one conversion", len(runs))
+	}
+	runAt := fmt.Sprint(runs[0][0])
+	type changeKey struct{ unit, id string }
+	added := map[changeKey]*genRecord{}
+	for i := range recs {
+		added[changeKey{recs[i].UnitCode, recs[i].Content.DNR.RecordID}] = &recs[i]
+	}
+	keys := slices.SortedFunc(maps.Keys(added), func(a, b changeKey) int {
+		return cmp.Or(strings.Compare(a.unit, b.unit), strings.Compare(a.id, b.id))
+	})
+	perUnitAdded := map[string]int64{}
+	var since [][]any
+	for _, k := range keys {
+		r := added[k]
+		perUnitAdded[k.unit]++
+		s, err := r.LastTimeUpdated.Int64()
+		if err != nil {
+			t.Fatalf("lastTimeUpdated %q: %v", r.LastTimeUpdated, err)
+		}
+		since = append(since, []any{runAt, k.unit, k.id, "added", nil, r.DocSignature, fmt.Sprint(time.Unix(s, 0).UTC())})
+	}
+	var byRun [][]any
+	for _, u := range slices.Sorted(maps.Keys(perUnitAdded)) {
+		byRun = append(byRun, []any{runAt, u, f(perUnitAdded[u]), 0.0, 0.0})
+	}
+	out["changes_by_run"] = byRun
+	out["changes_since"] = since
+
 	return out
 }
 

@@ -68,6 +68,9 @@ func open(t *testing.T, ds string) *queries.DB {
 
 var paramRef = regexp.MustCompile(`\$([a-z_]+)`)
 
+// runTime matches the run_at of a changes row as CSV gives it.
+var runTime = regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d(:?\d\d)?)?`)
+
 // TestHeaders: every query documents itself, and binds exactly the
 // parameters it declares.
 func TestHeaders(t *testing.T) {
@@ -95,7 +98,7 @@ func TestHeaders(t *testing.T) {
 		}
 		for _, table := range strings.Split(q.Reads, ",") {
 			table = strings.TrimSpace(table)
-			if !slices.Contains(dataset.TableNames(), table) && schema.RollupByName(table) == nil {
+			if !slices.Contains(dataset.TableNames(), table) && schema.RollupByName(table) == nil && table != "changes" {
 				t.Errorf("%s reads unknown table or rollup %q", q.Name, table)
 			}
 		}
@@ -136,6 +139,13 @@ func TestGoldenResults(t *testing.T) {
 			if err := queries.Write(&b, "csv", cols, rows); err != nil {
 				t.Fatal(err)
 			}
+			got := b.String()
+			if q.Reads == "changes" {
+				// The changes history says when the sample was converted.
+				got = runTime.ReplaceAllString(got, "RUN_AT")
+			}
+			b.Reset()
+			b.WriteString(got)
 			path := filepath.Join("testdata", q.Name+".csv")
 			if *update {
 				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {

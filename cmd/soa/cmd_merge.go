@@ -13,7 +13,7 @@ import (
 func mergeCommand() *command {
 	return &command{
 		name:  "merge",
-		exits: []int{0, 1, 2, 3, 5, 130},
+		exits: []int{0, 1, 2, 3, 5, 6, 130},
 		usage: "-o OUT SHARD_DATASET...",
 		short: "put the datasets of soa convert --shard i/n together",
 		long: `Merge takes the n datasets written by soa convert --shard 1/n … n/n (same
