@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"maps"
 	"os"
@@ -173,11 +174,9 @@ func beforeCommit(ctx context.Context, s *Staging, m *Manifest, runAt time.Time)
 	if prev != nil {
 		prevOutputs = prev.Outputs
 	}
-	changes, err := diffRecords(ctx, s.Final, prevOutputs, s.Dir, m.Outputs)
-	if err != nil {
-		return err
-	}
-	return writeChanges(s.Dir, ChangesName(runAt), changes, runAt, m.ToolVersion)
+	w := &changesWriter{staging: s.Dir, rel: ChangesName(runAt), runAt: runAt, version: m.ToolVersion}
+	err = diffRecords(ctx, s.Final, prevOutputs, s.Dir, m.Outputs, w)
+	return errors.Join(err, w.close(err == nil))
 }
 
 // adoptChanges takes the changes history of the dataset at from over into
@@ -196,33 +195,10 @@ func adoptChanges(from, staging string) error {
 	return nil
 }
 
-// recordKey identifies a record: its unit and record_id.
-type recordKey struct{ unit, id string }
-
-// recordVersion is what tells versions of a record apart.
-type recordVersion struct {
-	signature string
-	updated   int64
-	hasTime   bool
-}
-
-// change is one row of a changes file.
-type change struct {
-	key            recordKey
-	kind           string
-	before, after  string
-	hasBefore      bool
-	hasAfter       bool
-	updated        int64
-	hasUpdatedTime bool
-}
-
-// diffRecords compares the objects parts of the previous dataset (at
-// prevDir, listed in prevOutputs) with those of the new one. Only the
-// groups whose objects parts differ are read: a group taken over unchanged
-// has the same records, and costs nothing. A record id that appears more
-// than once in a unit is compared by its last row.
-func diffRecords(ctx context.Context, prevDir string, prevOutputs []OutputFile, newDir string, newOutputs []OutputFile) ([]change, error) {
+// changedObjectParts returns the objects parts, with rows, of the groups
+// whose objects parts differ between two datasets: a group taken over
+// unchanged has the same records, and costs nothing.
+func changedObjectParts(prevOutputs, newOutputs []OutputFile) (prevRead, newRead []OutputFile) {
 	objects := schema.Tables[schema.Objects].Name
 	byGroup := func(outs []OutputFile) map[string][]OutputFile {
 		g := map[string][]OutputFile{}
@@ -237,62 +213,130 @@ func diffRecords(ctx context.Context, prevDir string, prevOutputs []OutputFile, 
 	same := func(a, b []OutputFile) bool {
 		return slices.EqualFunc(a, b, func(x, y OutputFile) bool { return x.Path == y.Path && x.SHA256 == y.SHA256 })
 	}
-	var prevRead, newRead []OutputFile
-	for g, outs := range prevGroups {
-		if !same(outs, newGroups[g]) {
-			prevRead = append(prevRead, outs...)
+	// Outputs are sorted by path in a manifest: the parts are read in that
+	// order, and the changes come out in it.
+	for _, o := range prevOutputs {
+		if g := prevGroups[o.Group]; slices.Contains(g, o) && !same(g, newGroups[o.Group]) {
+			prevRead = append(prevRead, o)
 		}
 	}
-	for g, outs := range newGroups {
-		if !same(outs, prevGroups[g]) {
-			newRead = append(newRead, outs...)
+	for _, o := range newOutputs {
+		if g := newGroups[o.Group]; slices.Contains(g, o) && !same(g, prevGroups[o.Group]) {
+			newRead = append(newRead, o)
 		}
 	}
-	before, err := readRecordVersions(ctx, prevDir, prevRead)
-	if err != nil {
-		return nil, fmt.Errorf("read the previous dataset's records: %w", err)
-	}
-	after, err := readRecordVersions(ctx, newDir, newRead)
-	if err != nil {
-		return nil, fmt.Errorf("read the new dataset's records: %w", err)
-	}
-	var out []change
-	for k, a := range after {
-		b, had := before[k]
-		switch {
-		case !had:
-			out = append(out, change{key: k, kind: ChangeAdded, after: a.signature, hasAfter: true, updated: a.updated, hasUpdatedTime: a.hasTime})
-		case b.signature != a.signature:
-			out = append(out, change{key: k, kind: ChangeModified, before: b.signature, hasBefore: true, after: a.signature, hasAfter: true, updated: a.updated, hasUpdatedTime: a.hasTime})
-		}
-	}
-	for k, b := range before {
-		if _, ok := after[k]; !ok {
-			out = append(out, change{key: k, kind: ChangeRemoved, before: b.signature, hasBefore: true, updated: b.updated, hasUpdatedTime: b.hasTime})
-		}
-	}
-	slices.SortFunc(out, func(x, y change) int {
-		return cmp.Or(strings.Compare(x.key.unit, y.key.unit), strings.Compare(x.key.id, y.key.id))
-	})
-	return out, nil
+	return prevRead, newRead
 }
 
-// readRecordVersions reads record_id, doc_signature and last_time_updated
-// of every row of the given objects parts under dir.
-func readRecordVersions(ctx context.Context, dir string, parts []OutputFile) (map[recordKey]recordVersion, error) {
-	out := map[recordKey]recordVersion{}
+// recordRow is one objects row as the changes see it.
+type recordRow struct {
+	unit, id, signature string
+	updated             int64
+	hasTime             bool
+}
+
+// digest is a record's key (unit, record_id) and signature, hashed: what
+// the index of the previous records holds, 16 bytes a record.
+type digest struct{ key, signature uint64 }
+
+// diffRecords writes to w the records added, removed and modified between
+// the objects parts of the previous dataset (at prevDir, listed in
+// prevOutputs) and those of the new one, reading only the groups whose
+// parts changed. Memory is bounded by those groups' previous records (16
+// bytes each, plus the modified records' new signatures), never by the
+// dataset: the first run, with no previous records, streams every row
+// out as added.
+//
+// Records are matched by a 64-bit hash of (unit, record_id) and compared
+// by one of doc_signature; a collision among the few million records of
+// the changed groups is improbable (about one chance in a million) but
+// would hide a change. A record kept in several copies appears once per
+// copy.
+func diffRecords(ctx context.Context, prevDir string, prevOutputs []OutputFile, newDir string, newOutputs []OutputFile, w *changesWriter) error {
+	prevRead, newRead := changedObjectParts(prevOutputs, newOutputs)
+	seed := maphash.MakeSeed()
+	keyOf := func(r *recordRow) uint64 {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		h.WriteString(r.unit)
+		h.WriteByte(0)
+		h.WriteString(r.id)
+		return h.Sum64()
+	}
+	// The previous records, sorted by key hash.
+	var before []digest
+	err := readRows(ctx, prevDir, prevRead, func(r *recordRow) error {
+		before = append(before, digest{keyOf(r), maphash.String(seed, r.signature)})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the previous dataset's records: %w", err)
+	}
+	slices.SortFunc(before, func(a, b digest) int { return cmp.Compare(a.key, b.key) })
+	seen := make([]bool, len(before))
+	find := func(key uint64) int {
+		i, ok := slices.BinarySearchFunc(before, key, func(d digest, k uint64) int { return cmp.Compare(d.key, k) })
+		if !ok {
+			return -1
+		}
+		return i
+	}
+	// The new records: added ones are written at once; modified ones wait
+	// for their previous signature, read below.
+	modified := map[uint64]recordRow{}
+	err = readRows(ctx, newDir, newRead, func(r *recordRow) error {
+		key := keyOf(r)
+		i := find(key)
+		switch {
+		case i < 0:
+			return w.add(ChangeAdded, r.unit, r.id, "", false, r.signature, true, r.updated, r.hasTime)
+		case before[i].signature != maphash.String(seed, r.signature):
+			// The row's strings point into the batch: keep copies.
+			modified[key] = recordRow{signature: strings.Clone(r.signature), updated: r.updated, hasTime: r.hasTime}
+		}
+		for j := i; j < len(before) && before[j].key == key; j++ {
+			seen[j] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the new dataset's records: %w", err)
+	}
+	if len(before) == 0 {
+		return nil
+	}
+	err = readRows(ctx, prevDir, prevRead, func(r *recordRow) error {
+		key := keyOf(r)
+		if now, ok := modified[key]; ok {
+			return w.add(ChangeModified, r.unit, r.id, r.signature, true, now.signature, true, now.updated, now.hasTime)
+		}
+		if i := find(key); i >= 0 && !seen[i] {
+			return w.add(ChangeRemoved, r.unit, r.id, r.signature, true, "", false, r.updated, r.hasTime)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the previous dataset's records: %w", err)
+	}
+	return nil
+}
+
+// readRows calls fn with every row (record_id, doc_signature,
+// last_time_updated, and the part's unit) of the given objects parts
+// under dir, in order. The row is valid during the call only.
+func readRows(ctx context.Context, dir string, parts []OutputFile, fn func(*recordRow) error) error {
 	for _, p := range parts {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		if err := readPartVersions(ctx, filepath.Join(dir, filepath.FromSlash(p.Path)), p.Unit, out); err != nil {
-			return nil, err
+		if err := readPartRows(ctx, filepath.Join(dir, filepath.FromSlash(p.Path)), p.Unit, fn); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
-func readPartVersions(ctx context.Context, path, unit string, out map[recordKey]recordVersion) error {
+func readPartRows(ctx context.Context, path, unit string, fn func(*recordRow) error) error {
 	f, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
@@ -303,11 +347,10 @@ func readPartVersions(ctx context.Context, path, unit string, out map[recordKey]
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	sc := fr.Manifest
 	var cols []int
 	for _, name := range []string{"record_id", "doc_signature", "last_time_updated"} {
 		idx := -1
-		for _, fld := range sc.Fields {
+		for _, fld := range fr.Manifest.Fields {
 			if fld.Field.Name == name && fld.ColIndex >= 0 {
 				idx = fld.ColIndex
 			}
@@ -322,6 +365,7 @@ func readPartVersions(ctx context.Context, path, unit string, out map[recordKey]
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	defer rr.Release()
+	row := recordRow{unit: unit}
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		ids, ok1 := rec.Column(0).(*array.String)
@@ -333,11 +377,13 @@ func readPartVersions(ctx context.Context, path, unit string, out map[recordKey]
 		// The table's seconds come back in the unit Parquet stores.
 		tsUnit := times.DataType().(*arrow.TimestampType).Unit
 		for i := range int(rec.NumRows()) {
-			v := recordVersion{signature: sigs.Value(i)}
-			if times.IsValid(i) {
-				v.updated, v.hasTime = times.Value(i).ToTime(tsUnit).Unix(), true
+			row.id, row.signature, row.updated, row.hasTime = ids.Value(i), sigs.Value(i), 0, times.IsValid(i)
+			if row.hasTime {
+				row.updated = times.Value(i).ToTime(tsUnit).Unix()
 			}
-			out[recordKey{unit: unit, id: ids.Value(i)}] = v
+			if err := fn(&row); err != nil {
+				return err
+			}
 		}
 	}
 	if err := rr.Err(); err != nil {
@@ -346,65 +392,102 @@ func readPartVersions(ctx context.Context, path, unit string, out map[recordKey]
 	return nil
 }
 
-// writeChanges writes the changes of a run, dated runAt, to rel under
-// staging, with the Parquet conventions of the rollups; nothing when there
-// are none.
-func writeChanges(staging, rel string, changes []change, runAt time.Time, version string) error {
-	if len(changes) == 0 {
-		return nil
+// changesBatchRows is how many changes are buffered before they are
+// written as a row group.
+const changesBatchRows = 64 * 1024
+
+// changesWriter writes the changes of one run, dated runAt, to rel under
+// staging (a temporary name until close), with the Parquet properties of
+// the rollups, in batches: the file is created at the first change, so a
+// run that changes nothing writes none.
+type changesWriter struct {
+	staging, rel string
+	runAt        time.Time
+	version      string
+
+	tmp string
+	f   *os.File
+	fw  *pqarrow.FileWriter
+	b   *array.RecordBuilder
+}
+
+func (w *changesWriter) add(kind, unit, id, before string, hasBefore bool, after string, hasAfter bool, updated int64, hasTime bool) error {
+	if w.b == nil {
+		if err := w.open(); err != nil {
+			return err
+		}
+	}
+	w.b.Field(0).(*array.StringBuilder).Append(id)
+	w.b.Field(1).(*array.StringBuilder).Append(unit)
+	w.b.Field(2).(*array.StringBuilder).Append(kind)
+	w.b.Field(3).(*array.TimestampBuilder).Append(arrow.Timestamp(w.runAt.UTC().UnixMicro()))
+	appendOptional(w.b.Field(4).(*array.StringBuilder), before, hasBefore)
+	appendOptional(w.b.Field(5).(*array.StringBuilder), after, hasAfter)
+	if hasTime {
+		w.b.Field(6).(*array.TimestampBuilder).Append(arrow.Timestamp(updated))
+	} else {
+		w.b.Field(6).(*array.TimestampBuilder).AppendNull()
+	}
+	if w.b.Field(0).Len() >= changesBatchRows {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *changesWriter) open() error {
+	path := filepath.Join(w.staging, filepath.FromSlash(w.rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", w.rel, err)
+	}
+	w.tmp = filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	f, err := os.OpenFile(w.tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", w.rel, err)
 	}
 	mem := memory.DefaultAllocator
-	b := array.NewRecordBuilder(mem, ChangesSchema)
-	defer b.Release()
-	ids := b.Field(0).(*array.StringBuilder)
-	units := b.Field(1).(*array.StringBuilder)
-	kinds := b.Field(2).(*array.StringBuilder)
-	runs := b.Field(3).(*array.TimestampBuilder)
-	befores := b.Field(4).(*array.StringBuilder)
-	afters := b.Field(5).(*array.StringBuilder)
-	updated := b.Field(6).(*array.TimestampBuilder)
-	run := arrow.Timestamp(runAt.UTC().UnixMicro())
-	for _, c := range changes {
-		ids.Append(c.key.id)
-		units.Append(c.key.unit)
-		kinds.Append(c.kind)
-		runs.Append(run)
-		appendOptional(befores, c.before, c.hasBefore)
-		appendOptional(afters, c.after, c.hasAfter)
-		if c.hasUpdatedTime {
-			updated.Append(arrow.Timestamp(c.updated))
-		} else {
-			updated.AppendNull()
-		}
-	}
-	rec := b.NewRecordBatch()
-	defer rec.Release()
-
-	path := filepath.Join(staging, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
-	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	fw, err := pqarrow.NewFileWriter(ChangesSchema, NewHashingWriter(f), RollupWriterProperties(w.version, mem), ArrowWriterProperties(mem))
 	if err != nil {
-		return fmt.Errorf("write %s: %w", rel, err)
+		_ = f.Close()
+		_ = os.Remove(w.tmp)
+		return fmt.Errorf("write %s: %w", w.rel, err)
 	}
-	fw, err := pqarrow.NewFileWriter(ChangesSchema, NewHashingWriter(f), RollupWriterProperties(version, mem), ArrowWriterProperties(mem))
-	if err == nil {
-		err = fw.Write(rec)
-		if cerr := fw.Close(); err == nil {
-			err = cerr
-		}
+	w.f, w.fw, w.b = f, fw, array.NewRecordBuilder(mem, ChangesSchema)
+	return nil
+}
+
+func (w *changesWriter) flush() error {
+	rec := w.b.NewRecordBatch()
+	defer rec.Release()
+	if err := w.fw.Write(rec); err != nil {
+		return fmt.Errorf("write %s: %w", w.rel, err)
 	}
-	if cerr := f.Close(); err == nil {
+	return nil
+}
+
+// close finishes the file and names it when ok, else removes it.
+func (w *changesWriter) close(ok bool) error {
+	if w.b == nil {
+		return nil
+	}
+	defer w.b.Release()
+	var err error
+	if ok && w.b.Field(0).Len() > 0 {
+		err = w.flush()
+	}
+	if cerr := w.fw.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp, path)
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if ok && err == nil {
+		err = os.Rename(w.tmp, filepath.Join(w.staging, filepath.FromSlash(w.rel)))
+	}
+	if !ok || err != nil {
+		_ = os.Remove(w.tmp)
 	}
 	if err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", rel, err)
+		return fmt.Errorf("write %s: %w", w.rel, err)
 	}
 	return nil
 }
