@@ -61,7 +61,9 @@ are unchanged (same names, same SHA-256; for objects, same ETag and size,
 known without downloading them) are kept and only the other groups are
 converted; the result is the same bytes as converting everything.
 --no-reuse converts everything. --dry-run lists what a run would read,
-reuse and skip, with sizes, and writes nothing.
+reuse and skip, with sizes, and the records it can tell would be removed
+(those of unit folders gone) or stay unchanged (those of reused ones), and
+writes nothing.
 
 An input that changes while it is read (a file that grows, shrinks or is
 replaced, as when an rsync of the dump is still running) stops the run with

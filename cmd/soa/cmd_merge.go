@@ -20,7 +20,9 @@ func mergeCommand() *command {
 input, same soa) and writes OUT: the dataset a single run would have
 written, byte for byte (the manifest's timings aside). Part files are
 hard-linked where the file system allows, else copied, so the shard
-datasets can be removed afterwards.
+datasets can be removed afterwards. When OUT holds a dataset, the merge
+records its changes from it and is refused by the publish gate like a
+convert (status 6: see soa help convert).
 
 Example, three processes (or three machines, then copy the folders to one):
   soa convert --shard 1/3 -o part1 metadata/objects
