@@ -2,7 +2,10 @@
 // partition folders, part names, the sidecars _manifest.json,
 // _rejects/rejects.jsonl and _state/groups.json), the Parquet writer
 // properties every part is written with, and how a dataset is published:
-// built in a staging folder beside the target and swapped in whole.
+// built in a staging folder beside the target, checked by the publish gate
+// (a run that would lose too many records is refused: ShrinkError), given
+// its changes from the dataset it replaces (the _changes history), and
+// swapped in whole.
 //
 // The converter writes datasets through it, the queries read them through
 // it, and soa merge (Merge) puts the datasets of several --shard processes
