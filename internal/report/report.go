@@ -71,8 +71,9 @@ func RenderOptions(ctx context.Context, db *queries.DB, w io.Writer, opts Option
 	b := builder{ctx: ctx, db: db}
 	steps := []func(*Page) error{
 		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.media, b.mediaCoverage,
-		b.fillRates, b.taxonomy, b.topics, b.names, b.objectTypes, b.lastChanges,
+		b.fillRates, b.taxonomy, b.topics, b.names, b.objectTypes,
 	}
+	steps = append(steps, b.lastChanges)
 	for _, step := range steps {
 		if err := step(&p); err != nil {
 			return err
