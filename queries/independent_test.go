@@ -654,7 +654,6 @@ func independentResults(t *testing.T, recs []genRecord, ds string) map[string][]
 		mediaRows = append(mediaRows, []any{c.key, f(a.items), f(a.cc0), f(int64(len(a.widths))), median(a.widths), median(a.height), a.maxW, a.maxH})
 	}
 	out["media_types_and_sizes"] = mediaRows
-
 	return out
 }
 
