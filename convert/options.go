@@ -45,6 +45,10 @@ type Options struct {
 	// Strict makes the first rejected document stop the run with ErrRejected,
 	// leaving no dataset behind.
 	Strict bool
+	// AllowShrink publishes a dataset that loses more records than the
+	// publish gate allows (dataset.ShrinkError); without it such a run
+	// fails with an error wrapping dataset.ErrShrink and changes nothing.
+	AllowShrink bool
 
 	// BatchRows is how many documents of one unit make a batch; default 4096.
 	BatchRows int

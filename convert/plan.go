@@ -60,6 +60,8 @@ type Plan struct {
 	Reason string
 	// Source is where remote inputs are read from; nil without any.
 	Source *dataset.Source
+	// Changes is what can be told of the changes the run would record.
+	Changes ChangeEstimate
 }
 
 // PlannedFile is one input file of a Plan.
@@ -157,6 +159,14 @@ func DryRun(ctx context.Context, opts Options) (*Plan, error) {
 		p.Gone = append(p.Gone, PlannedFile{Name: name, Group: in.Group, Bytes: in.Bytes, Action: Drop, Why: "no longer in the input"})
 	}
 	slices.SortFunc(p.Gone, func(a, b PlannedFile) int { return strings.Compare(a.Name, b.Name) })
+	listed, inputGroups := map[string]bool{}, map[string]bool{}
+	for _, in := range listing.Inputs {
+		listed[in.GroupKey()] = true
+	}
+	for _, in := range mine {
+		inputGroups[in.GroupKey()] = true
+	}
+	p.Changes = estimateChanges(prev, reused, listed, inputGroups)
 	return p, nil
 }
 

@@ -43,6 +43,7 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	out.AllowShrink = opts.AllowShrink
 	committed := false
 	defer func() {
 		if !committed {

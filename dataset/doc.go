@@ -4,7 +4,10 @@
 // through which every Parquet file (table part, rollup file, empty part) is
 // written (PartFormat, PartWriter: writer properties, row-group policy,
 // temporary name, hash, close-then-rename), and how a dataset is published:
-// built in a staging folder beside the target and swapped in whole.
+// built in a staging folder beside the target, checked by the publish gate
+// (a run that would lose too many records is refused: ShrinkError), given
+// its changes from the dataset it replaces (the _changes history), and
+// swapped in whole.
 //
 // The converter writes datasets through it, the queries read them through
 // it, and soa merge (Merge) puts the datasets of several --shard processes

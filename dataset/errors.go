@@ -17,4 +17,8 @@ var (
 	// ErrNoState: a dataset has no state file (it was written before state
 	// files existed, or is not a dataset), so nothing of it can be reused.
 	ErrNoState = errors.New("no " + StatePath)
+	// ErrShrink: the publish gate refused a run that would lose more
+	// records than a weekly update does (see ShrinkError, which says which
+	// units); the previous dataset is unchanged.
+	ErrShrink = errors.New("not published: the new dataset would lose too many records")
 )

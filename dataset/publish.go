@@ -55,6 +55,9 @@ func Publish(ctx context.Context, s *Staging, m *Manifest, st *State, groups map
 	if err := atomicfile.Write(filepath.Join(s.Dir, ManifestName), data); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
+	if err := beforeCommit(ctx, s, m, time.Now()); err != nil {
+		return err
+	}
 	return s.Commit()
 }
 

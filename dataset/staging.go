@@ -22,6 +22,9 @@ type Staging struct {
 	lock       *writeLock
 	// ctx bounds Commit's wait for the readers of the old dataset.
 	ctx context.Context
+	// AllowShrink publishes a dataset that the publish gate would refuse
+	// for losing too many records (see ShrinkError).
+	AllowShrink bool
 }
 
 // Prepare takes the write lock of out (failing at once with a

@@ -86,6 +86,10 @@ func Open(ctx context.Context, dir string) (_ *DB, err error) {
 			return nil, fmt.Errorf("create view %s: %w", r.Name, err)
 		}
 	}
+	if err := createChangesView(ctx, db, abs); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
 	return &DB{db: db, Dataset: dir, Rollups: dataset.HasRollups(dir), unlock: unlock}, nil
 }
 

@@ -31,6 +31,7 @@ import (
 type genRecord struct {
 	UnitCode        string         `json:"unitCode"`
 	LastTimeUpdated json.Number    `json:"lastTimeUpdated"`
+	DocSignature    string         `json:"docSignature"`
 	Content         genContent     `json:"content"`
 	raw             map[string]any // the whole record, for freetext
 }
@@ -162,6 +163,7 @@ func TestQueriesMatchIndependentResults(t *testing.T) {
 	}
 	recs := readCorpus(t, root)
 	want := independentResults(t, recs, ds)
+	maps.Copy(want, changesResults(t, recs, ds))
 	db := open(t, ds)
 	qs, _ := queries.List()
 	for _, q := range qs {
@@ -859,4 +861,40 @@ func TestDuplicateRecordsFound(t *testing.T) {
 	if diff := compareRows(want, normalise(rows)); diff != "" {
 		t.Errorf("duplicate_records: %s", diff)
 	}
+}
+
+// changesResults computes changes_by_run and changes_since: the dataset
+// was written by one run over no previous dataset, so every record (unit,
+// record_ID, once per copy) is added, with its docSignature and
+// lastTimeUpdated from the JSON. run_at, the moment of the run, is read
+// from the table.
+func changesResults(t *testing.T, recs []genRecord, ds string) map[string][][]any {
+	runs := baseRows(t, ds, "SELECT DISTINCT run_at FROM changes")
+	if len(runs) != 1 {
+		t.Fatalf("%d runs in the changes of one conversion", len(runs))
+	}
+	runAt := fmt.Sprint(runs[0][0])
+	// Every copy is a row, in the query's order (unit, record id).
+	added := make([]*genRecord, len(recs))
+	for i := range recs {
+		added[i] = &recs[i]
+	}
+	slices.SortStableFunc(added, func(a, b *genRecord) int {
+		return cmp.Or(strings.Compare(a.UnitCode, b.UnitCode), strings.Compare(a.Content.DNR.RecordID, b.Content.DNR.RecordID))
+	})
+	perUnitAdded := map[string]int64{}
+	var since [][]any
+	for _, r := range added {
+		perUnitAdded[r.UnitCode]++
+		s, err := r.LastTimeUpdated.Int64()
+		if err != nil {
+			t.Fatalf("lastTimeUpdated %q: %v", r.LastTimeUpdated, err)
+		}
+		since = append(since, []any{runAt, r.UnitCode, r.Content.DNR.RecordID, "added", nil, r.DocSignature, fmt.Sprint(time.Unix(s, 0).UTC())})
+	}
+	var byRun [][]any
+	for _, u := range slices.Sorted(maps.Keys(perUnitAdded)) {
+		byRun = append(byRun, []any{runAt, u, f(perUnitAdded[u]), 0.0, 0.0})
+	}
+	return map[string][][]any{"changes_by_run": byRun, "changes_since": since}
 }

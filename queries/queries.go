@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 //go:embed *.sql base/*.sql
@@ -49,7 +50,7 @@ type Query struct {
 // Param is a named parameter, bound as $name, never pasted into the SQL.
 type Param struct {
 	Name    string
-	Type    string // DuckDB type: VARCHAR, INTEGER, BIGINT, DOUBLE
+	Type    string // DuckDB type: VARCHAR, INTEGER, BIGINT, DOUBLE, DATE (YYYY-MM-DD)
 	Default string // "NULL" for none
 	Doc     string
 }
@@ -177,6 +178,12 @@ func convertValue(p Param, v string) (any, error) {
 			return nil, fmt.Errorf("%q is not a number", v)
 		}
 		return f, nil
+	case "DATE":
+		// Checked here for a clear message, bound as text: the SQL casts it.
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return nil, fmt.Errorf("%q is not a date (want YYYY-MM-DD, such as 2026-11-01)", v)
+		}
+		return v, nil
 	}
 	return nil, fmt.Errorf("unsupported parameter type %s", p.Type)
 }

@@ -67,6 +67,9 @@ func open(t *testing.T, ds string) *queries.DB {
 
 var paramRef = regexp.MustCompile(`\$([a-z_]+)`)
 
+// runTime matches the run_at of a changes row as CSV gives it.
+var runTime = regexp.MustCompile(`(?m)^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d(:?\d\d)?)?`)
+
 // TestHeaders: every query documents itself, and binds exactly the
 // parameters it declares.
 func TestHeaders(t *testing.T) {
@@ -94,7 +97,7 @@ func TestHeaders(t *testing.T) {
 		}
 		for _, table := range strings.Split(q.Reads, ",") {
 			table = strings.TrimSpace(table)
-			if !slices.Contains(dataset.TableNames(), table) && schema.RollupByName(table) == nil {
+			if !slices.Contains(dataset.TableNames(), table) && schema.RollupByName(table) == nil && table != "changes" {
 				t.Errorf("%s reads unknown table or rollup %q", q.Name, table)
 			}
 		}
@@ -135,7 +138,12 @@ func TestGoldenResults(t *testing.T) {
 			if err := queries.Write(&b, "csv", cols, rows); err != nil {
 				t.Fatal(err)
 			}
-			golden.Check(t, filepath.Join("testdata", q.Name+".csv"), "./queries", b.Bytes())
+			got := b.Bytes()
+			if q.Reads == "changes" {
+				// The changes history says when the sample was converted.
+				got = runTime.ReplaceAll(got, []byte("RUN_AT"))
+			}
+			golden.Check(t, filepath.Join("testdata", q.Name+".csv"), "./queries", got)
 		})
 	}
 }

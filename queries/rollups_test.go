@@ -104,8 +104,10 @@ func requireRollupsEqualBase(t *testing.T, ds string, except map[string]bool) {
 			t.Errorf("%s: the base query returns no rows for any unit: the comparison proves nothing", q.Name)
 		}
 	}
-	if checked < len(qs) {
-		t.Errorf("%d queries read rollups, want all %d bundled ones", checked, len(qs))
+	// The queries of the changes history read neither tables nor rollups.
+	overTables := slices.DeleteFunc(slices.Clone(qs), func(q queries.Query) bool { return q.Reads == "changes" })
+	if checked < len(overTables) {
+		t.Errorf("%d queries read rollups, want all %d bundled ones over the tables", checked, len(overTables))
 	}
 }
 

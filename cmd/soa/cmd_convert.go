@@ -25,7 +25,7 @@ import (
 func convertCommand() *command {
 	return &command{
 		name:  "convert",
-		exits: []int{0, 1, 2, 3, 4, 5, 130},
+		exits: []int{0, 1, 2, 3, 4, 5, 6, 130},
 		usage: "-o OUT [--workers N] [--strict] [--shard i/n] [--no-reuse] [--endpoint URL] [--dry-run] [--progress MODE] [--memory SIZE] [--cpuprofile FILE] [--memprofile FILE] INPUT...",
 		short: "convert dump folders or files into a Parquet dataset",
 		long: `Convert reads EDAN JSON-lines shards and writes the dataset described in
@@ -62,7 +62,9 @@ are unchanged (same names, same SHA-256; for objects, same ETag and size,
 known without downloading them) are kept and only the other groups are
 converted; the result is the same bytes as converting everything.
 --no-reuse converts everything. --dry-run lists what a run would read,
-reuse and skip, with sizes, and writes nothing.
+reuse and skip, with sizes, and the records it can tell would be removed
+(those of unit folders gone) or stay unchanged (those of reused ones), and
+writes nothing.
 
 An input that changes while it is read (a file that grows, shrinks or is
 replaced, as when an rsync of the dump is still running) stops the run with
@@ -70,6 +72,17 @@ status 1 and names it; a file that cannot be read (an I/O error, a download
 that still fails after its retries) too. Neither is taken for damaged
 content, and OUT keeps its previous dataset. Only one process at a time
 writes OUT: another run finds it locked and exits with status 5.
+
+A run that would lose more than 5% of OUT's records, or more than half of
+the records of a unit that had at least 100, publishes nothing: OUT keeps
+its previous dataset, the message names the units with their counts
+before and after, and soa exits with status 6 (a unit folder missing
+upstream, a listing cut short). --allow-shrink publishes anyway.
+
+Every run that publishes adds the records it added, removed and modified
+(its doc_signature changed) since the dataset it replaces to OUT's changes
+history, _changes/ (the changes table: docs/DATASET.md); the first run
+lists every record as added.
 
 --shard i/n converts only the i-th of n shares of the groups, so that n
 processes or machines can split a conversion; each writes its own OUT, and
@@ -91,6 +104,7 @@ but slows it down: raise --memory, or give 0 for no limit.
 			fs.IntVar(&opts.Workers, "workers", 0, "input files converted at once (default: number of CPUs)")
 			fs.BoolVar(&opts.Strict, "strict", false, "stop at the first rejected document, writing nothing")
 			fs.BoolVar(&opts.NoReuse, "no-reuse", false, "convert every input, even if OUT holds parts of unchanged groups")
+			fs.BoolVar(&opts.AllowShrink, "allow-shrink", false, "publish even if the run loses more than 5% of OUT's records, or more than half of a unit's (exit status 6 otherwise)")
 			fs.StringVar(&opts.Endpoint, "endpoint", "", "read s3:// inputs from the S3-compatible store at `URL` (default: AWS S3)")
 			dryRun := fs.Bool("dry-run", false, "list what would be read, reused and skipped, with sizes; write nothing")
 			shard := fs.String("shard", "", "convert only share `i/n` of the groups (then: soa merge)")
@@ -249,7 +263,10 @@ func runDryRun(ctx context.Context, e env, opts convert.Options) error {
 
 // planView is a plan as the UI shows it.
 func planView(p *convert.Plan) ui.PlanView {
-	v := ui.PlanView{Reason: p.Reason}
+	v := ui.PlanView{Reason: p.Reason, Changes: ui.PlanChanges{
+		Previous: p.Changes.Previous, Unchanged: p.Changes.Unchanged, Removed: p.Changes.Removed,
+		RemovedGroups: p.Changes.RemovedGroups, UnknownGroups: p.Changes.UnknownGroups,
+	}}
 	if p.Source != nil {
 		v.Endpoint = p.Source.Endpoint
 	}

@@ -13,14 +13,16 @@ import (
 func mergeCommand() *command {
 	return &command{
 		name:  "merge",
-		exits: []int{0, 1, 2, 3, 5, 130},
+		exits: []int{0, 1, 2, 3, 5, 6, 130},
 		usage: "-o OUT SHARD_DATASET...",
 		short: "put the datasets of soa convert --shard i/n together",
 		long: `Merge takes the n datasets written by soa convert --shard 1/n … n/n (same
 input, same soa) and writes OUT: the dataset a single run would have
 written, byte for byte (the manifest's timings aside). Part files are
 hard-linked where the file system allows, else copied, so the shard
-datasets can be removed afterwards.
+datasets can be removed afterwards. When OUT holds a dataset, the merge
+records its changes from it and is refused by the publish gate like a
+convert (status 6: see soa help convert).
 
 Example, three processes (or three machines, then copy the folders to one):
   soa convert --shard 1/3 -o part1 metadata/objects

@@ -52,6 +52,7 @@ var exitStatuses = []struct {
 	{3, "dataset written, but some documents were rejected (see _rejects/rejects.jsonl)"},
 	{4, "--strict: a document was rejected; no dataset was written"},
 	{5, "another soa process is writing OUT; this run changed nothing"},
+	{6, "the run would lose too many of OUT's records (see --allow-shrink); OUT is unchanged"},
 	{130, "interrupted; nothing was written"},
 }
 
@@ -257,6 +258,9 @@ func exitStatus(err error, stderr io.Writer) int {
 	case errors.Is(err, dataset.ErrLocked):
 		fmt.Fprintf(stderr, "soa: %v\n", err)
 		return 5
+	case errors.Is(err, dataset.ErrShrink):
+		fmt.Fprintf(stderr, "soa: %v\n", err)
+		return 6
 	}
 	fmt.Fprintf(stderr, "soa: %v%s\n", err, hint(err))
 	return 1

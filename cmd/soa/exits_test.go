@@ -9,8 +9,8 @@ import (
 // statuses it can return and no others, and that soa help lists them all.
 func TestHelpExitStatuses(t *testing.T) {
 	want := map[string][]string{
-		"convert": {"0", "1", "2", "3", "4", "5", "130"},
-		"merge":   {"0", "1", "2", "3", "5", "130"},
+		"convert": {"0", "1", "2", "3", "4", "5", "6", "130"},
+		"merge":   {"0", "1", "2", "3", "5", "6", "130"},
 		"demo":    {"0", "1", "2", "5", "130"},
 		"query":   {"0", "1", "2", "130"},
 		"report":  {"0", "1", "2", "130"},
@@ -37,7 +37,7 @@ func TestHelpExitStatuses(t *testing.T) {
 	if err := run(t.Context(), []string{"help"}, nil, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	if got := statusesIn(t, out.String()); strings.Join(got, " ") != "0 1 2 3 4 5 130" {
+	if got := statusesIn(t, out.String()); strings.Join(got, " ") != "0 1 2 3 4 5 6 130" {
 		t.Errorf("soa help lists exit statuses %v, want all", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -183,23 +184,66 @@ func TestConvertBucket(t *testing.T) {
 	t.Run("weekly update", func(t *testing.T) {
 		// Three objects changed (two of NMAH, one of SAAM), one unit added
 		// (two objects), one object of NPG deleted.
+		// The first record of the first changed object is edited (a new
+		// docSignature, as EDAN gives an edited record): issue 26's
+		// changes table must list exactly these records.
+		records, _ := readSourceRecords(t, local)
+		var wantChanges []string
 		nmah := listObjects(t, local, "nmah")
 		changed := []string{nmah[0], nmah[len(nmah)/2], listObjects(t, local, "saam")[0]}
-		for _, rel := range changed {
+		for i, rel := range changed {
 			data, err := os.ReadFile(filepath.Join(local, rel))
 			if err != nil {
 				t.Fatal(err)
 			}
-			first, _, _ := strings.Cut(string(data), "\n")
+			first, rest, _ := strings.Cut(string(data), "\n")
+			var r sourceRecord
+			if err := json.Unmarshal([]byte(first), &r); err != nil {
+				t.Fatal(err)
+			}
 			added := strings.Replace(first, `"record_ID":"`, `"record_ID":"weekly-`, 1)
+			wantChanges = append(wantChanges, "added "+r.Unit+"/weekly-"+r.Content.DescriptiveNonRepeating.RecordID+" - "+r.Signature)
+			if i == 0 {
+				edited := strings.Replace(first, `"docSignature":"`+r.Signature+`"`, `"docSignature":"edited-this-week"`, 1)
+				if edited == first {
+					t.Fatalf("no docSignature in %s", first)
+				}
+				data = []byte(edited + "\n" + rest)
+				wantChanges = append(wantChanges, "modified "+r.key()+" "+records[r.key()].Signature+" edited-this-week")
+			}
 			srv.Put(t, "weekly/metadata/edan/"+rel, append(data, added+"\n"...))
 		}
 		npg := listObjects(t, local, "npg")
 		srv.Delete(t, "weekly/metadata/edan/"+npg[0])
+		// Its records are removed, unless one with the same unit and id is
+		// in another file.
+		elsewhere := map[string]bool{}
+		files, _ := filepath.Glob(filepath.Join(local, "*", "[0-9a-f][0-9a-f].txt"))
+		for _, f := range files {
+			if f == filepath.Join(local, npg[0]) {
+				continue
+			}
+			for _, r := range fileRecords(t, f) {
+				elsewhere[r.key()] = true
+			}
+		}
+		for _, r := range fileRecords(t, filepath.Join(local, npg[0])) {
+			if !elsewhere[r.key()] {
+				wantChanges = append(wantChanges, "removed "+r.key()+" "+records[r.key()].Signature+" -")
+			}
+		}
+		wantChanges = slices.Compact(slices.Sorted(slices.Values(wantChanges)))
 		newUnit := strings.ReplaceAll(firstLine(t, filepath.Join(local, nmah[1])), `"unitCode":"NMAH"`, `"unitCode":"NEWU"`)
 		srv.Put(t, "weekly/metadata/edan/newu/00.txt", []byte(newUnit+"\n"))
 		srv.Put(t, "weekly/metadata/edan/newu/5c.txt", []byte(strings.Replace(newUnit, `"record_ID":"`, `"record_ID":"second-`, 1)+"\n"))
 		srv.Put(t, "weekly/metadata/edan/newu/index.txt", []byte("00.txt\n5c.txt\n"))
+		var nu sourceRecord
+		if err := json.Unmarshal([]byte(newUnit), &nu); err != nil {
+			t.Fatal(err)
+		}
+		id := nu.Content.DescriptiveNonRepeating.RecordID
+		wantChanges = append(wantChanges, "added NEWU/"+id+" - "+nu.Signature, "added NEWU/second-"+id+" - "+nu.Signature)
+		slices.Sort(wantChanges)
 
 		proxy.Reset()
 		status, stdout, stderr := soaS3(t, nil, "convert", "--progress=none", endpoint, "--dry-run", "-o", ds, bucket)
@@ -236,6 +280,9 @@ func TestConvertBucket(t *testing.T) {
 				t.Errorf("read %s, of an unchanged group", key)
 			}
 		}
+		if diff := cmp.Diff(wantChanges, lastRunChanges(t, ds)); diff != "" {
+			t.Errorf("changes of the weekly re-run (-edits +changes):\n%s", diff)
+		}
 		fresh := filepath.Join(tmp, "fresh")
 		if status, _, stderr := soaS3(t, nil, "convert", "--progress=none", "--no-reuse", endpoint, "-o", fresh, bucket); status != 0 {
 			t.Fatalf("fresh run: status %d: %s", status, stderr)
@@ -262,7 +309,11 @@ func TestConvertBucket(t *testing.T) {
 			// A stall long enough to be felt, then the connection dies (the
 			// idle timeout itself is tested in internal/source).
 			&s3test.Fault{Key: second, At: keys[1].size / 2, Stall: 2 * time.Second},
-			&s3test.Fault{Key: third, At: keys[2].size / 3, Status: 500, Code: "InternalError"})
+			&s3test.Fault{Key: third, At: keys[2].size / 3, Status: 500, Code: "InternalError"},
+			// The first two listing replies cut after a few kB (issue 26):
+			// retried as dropped connections, not taken for a bad endpoint.
+			&s3test.Fault{List: true, Nth: 1, At: 2000, Cut: true},
+			&s3test.Fault{List: true, Nth: 2, At: 3000, Cut: true})
 		proxy.Reset()
 		proxy.Add(faults...)
 		out := filepath.Join(tmp, "faults")

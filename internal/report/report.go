@@ -73,6 +73,7 @@ func RenderOptions(ctx context.Context, db *queries.DB, w io.Writer, opts Option
 		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.media, b.mediaCoverage, b.cc0Images,
 		b.fillRates, b.taxonomy, b.topics, b.names, b.objectTypes,
 	}
+	steps = append(steps, b.lastChanges)
 	for _, step := range steps {
 		if err := step(&p); err != nil {
 			return err

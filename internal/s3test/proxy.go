@@ -13,9 +13,10 @@ import (
 )
 
 // Proxy forwards HTTP requests to an S3 server and injects faults into the
-// answers to object GETs: a connection cut at a chosen byte of the object,
-// a stall, an error status such as 503 SlowDown. It counts the object GETs
-// it sees, so tests can assert what was downloaded.
+// answers to object GETs and listings: a connection cut at a chosen byte of
+// the object (or of the listing's XML), a stall, an error status such as 503
+// SlowDown, a 200 whose body is not S3's. It counts the object GETs and the
+// listings it sees, so tests can assert what was downloaded.
 type Proxy struct {
 	// URL is the proxy's address, to give soa as --endpoint.
 	URL      string
@@ -25,6 +26,7 @@ type Proxy struct {
 	mu     sync.Mutex
 	faults []*Fault
 	gets   map[string]int // object GETs by key (bucket/key)
+	lists  int            // ListObjectsV2 requests
 	log    []Request
 }
 
@@ -38,10 +40,15 @@ type Request struct {
 
 // Fault is something done to the answer of an object GET. A fault applies
 // to the first GET of Key whose answer holds byte At of the object (the
-// first byte of any answer when At is 0), once.
+// first byte of any answer when At is 0), once. A List fault applies instead
+// to a listing (ListObjectsV2) of any bucket: the Nth since the last Reset
+// (counting from 1), or the next one when Nth is 0; At counts bytes of its
+// XML reply.
 type Fault struct {
-	Key string // bucket/key
-	At  int64
+	Key  string // bucket/key
+	List bool
+	Nth  int
+	At   int64
 	// Cut closes the connection after the bytes before At; Stall waits
 	// there for Stall (or until the client goes away) before cutting;
 	// Status answers that status (with an S3 error Code) instead.
@@ -49,6 +56,9 @@ type Fault struct {
 	Stall  time.Duration
 	Status int
 	Code   string
+	// Garbage answers 200 with a body that is not S3's XML, as a web
+	// server at a wrong --endpoint would.
+	Garbage bool
 
 	fired    bool
 	stalling chan struct{} // closed when a stall begins
@@ -107,11 +117,18 @@ func (p *Proxy) Requests() []Request {
 	return append([]Request(nil), p.log...)
 }
 
+// Lists returns the number of listing requests since the last Reset.
+func (p *Proxy) Lists() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lists
+}
+
 // Reset forgets the counts and the faults.
 func (p *Proxy) Reset() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.gets, p.log, p.faults = map[string]int{}, nil, nil
+	p.gets, p.log, p.faults, p.lists = map[string]int{}, nil, nil, 0
 }
 
 // objectKey returns bucket/key for a request for an object, "" for a
@@ -165,6 +182,26 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 			cutAt = max(fault.At-start, 0)
 		}
 	}
+	if r.Method == http.MethodGet && key == "" && r.URL.Query().Get("list-type") == "2" {
+		p.mu.Lock()
+		p.lists++
+		for _, f := range p.faults {
+			if !f.fired && f.List && (f.Nth == 0 || f.Nth == p.lists) {
+				f.fired, fault = true, f
+				break
+			}
+		}
+		p.mu.Unlock()
+		if fault != nil {
+			cutAt = fault.At
+		}
+	}
+	if fault != nil && fault.Garbage {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>It works!</body></html>\n")
+		return
+	}
 	out, err := http.NewRequestWithContext(r.Context(), r.Method, p.upstream+r.URL.RequestURI(), r.Body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadGateway)
@@ -204,6 +241,8 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 
 func (f *Fault) String() string {
 	switch {
+	case f.Garbage:
+		return "garbage"
 	case f.Status != 0:
 		return fmt.Sprintf("status %d %s", f.Status, f.Code)
 	case f.Stall > 0:

@@ -49,6 +49,10 @@ type RemoteOptions struct {
 	RetryBackoff time.Duration
 	// Connections bounds the connections kept open to the store; default 16.
 	Connections int
+	// ListPageSize is the number of keys asked for per listing request;
+	// 0 means the store's default (1,000 on S3). Tests lower it to list
+	// over several pages.
+	ListPageSize int32
 	// Retries, when set, counts the resumptions of downloads, for progress.
 	Retries *atomic.Int64
 	// Logger receives a line per resumption; nil discards.
@@ -195,12 +199,16 @@ func (c *s3Client) list(ctx context.Context, u string, l *Listing) error {
 	var inputs []Input
 	var skipped []Skipped
 	var exact *Input
-	p := s3.NewListObjectsV2Paginator(c.api, &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)})
+	req := &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)}
+	if c.opts.ListPageSize > 0 {
+		req.MaxKeys = aws.Int32(c.opts.ListPageSize)
+	}
+	p := s3.NewListObjectsV2Paginator(c.api, req)
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx, func(o *s3.Options) {
 			// A wrong endpoint or a missing network is said at once rather
 			// than after the long retries meant for downloads.
-			o.Retryer = retry.AddWithMaxAttempts(o.Retryer, 3)
+			o.Retryer = retry.AddWithMaxAttempts(listRetryer{o.Retryer}, listAttempts)
 		})
 		if err != nil {
 			return c.explain(u, "list", err)
@@ -232,6 +240,22 @@ func (c *s3Client) list(ctx context.Context, u string, l *Listing) error {
 	l.Inputs = append(l.Inputs, inputs...)
 	l.Skipped = append(l.Skipped, skipped...)
 	return nil
+}
+
+// listAttempts bounds the attempts of one listing request.
+const listAttempts = 3
+
+// listRetryer retries, besides what the SDK retries, a listing reply that
+// was cut short or could not be parsed: a connection dropped mid-body
+// reaches the SDK as a truncated XML document (or a bare unexpected EOF),
+// not as a network error. A server that answers
+// garbage every time still fails after listAttempts, with the error that
+// says so (see explain).
+type listRetryer struct{ aws.Retryer }
+
+func (r listRetryer) IsErrorRetryable(err error) bool {
+	var de *smithy.DeserializationError
+	return errors.As(err, &de) || errors.Is(err, io.ErrUnexpectedEOF) || r.Retryer.IsErrorRetryable(err)
 }
 
 func (c *s3Client) where() string {

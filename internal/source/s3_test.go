@@ -203,6 +203,65 @@ func TestS3(t *testing.T) {
 		}
 	})
 
+	t.Run("dropped connections during the listing", func(t *testing.T) {
+		// Issue 26: a listing reply cut mid-body is a network fault, retried
+		// like any other, on every page; the objects' bodies are cut too.
+		paged := remote
+		paged.ListPageSize = 2
+		proxy.Reset()
+		want, err := source.List(context.Background(), []string{bucket + "metadata/edan/"}, nil, paged)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := proxy.Lists()
+		if pages < 3 {
+			t.Fatalf("%d listing requests for 5 objects 2 a page: the page size was not used", pages)
+		}
+		proxy.Reset()
+		// Requests 1 and 2 (page 1) and 4 (page 2) are cut after 200 bytes
+		// of their XML; 3 and 5 answer.
+		proxy.Add(&s3test.Fault{List: true, Nth: 1, At: 200, Cut: true},
+			&s3test.Fault{List: true, Nth: 2, At: 200, Cut: true},
+			&s3test.Fault{List: true, Nth: 4, At: 10, Cut: true},
+			&s3test.Fault{Key: s3test.Bucket + "/metadata/edan/nmah/00.txt", At: 1000, Cut: true})
+		got, err := source.List(context.Background(), []string{bucket + "metadata/edan/"}, nil, paged)
+		if err != nil {
+			t.Fatalf("listing through dropped connections: %v", err)
+		}
+		if n := proxy.Lists(); n != pages+3 {
+			t.Errorf("%d listing requests, want %d (%d pages, 3 cut)", n, pages+3, pages)
+		}
+		var names, wantNames []string
+		for _, in := range got.Inputs {
+			names = append(names, in.Name)
+		}
+		for _, in := range want.Inputs {
+			wantNames = append(wantNames, in.Name)
+		}
+		if diff := cmp.Diff(wantNames, names); diff != "" {
+			t.Errorf("inputs (-without faults +with):\n%s", diff)
+		}
+		data, _, err := readAll(t, got.Inputs[0])
+		if err != nil || !bytes.Equal(data, objects["metadata/edan/nmah/00.txt"]) {
+			t.Errorf("read %d bytes after a cut, %v", len(data), err)
+		}
+	})
+
+	t.Run("a server answering garbage", func(t *testing.T) {
+		proxy.Reset()
+		for range 10 {
+			proxy.Add(&s3test.Fault{List: true, Garbage: true})
+		}
+		_, err := source.List(context.Background(), []string{bucket + "metadata/edan/"}, nil, remote)
+		want := "list " + bucket + "metadata/edan/: " + proxy.URL + " answered HTTP 200, not as an S3 store would: check --endpoint"
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v\nwant %s", err, want)
+		}
+		if n := proxy.Lists(); n != 3 {
+			t.Errorf("%d listing requests to a server answering garbage, want 3 (bounded)", n)
+		}
+	})
+
 	t.Run("errors", func(t *testing.T) {
 		for _, tc := range []struct {
 			url, endpoint, key, want string

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -12,6 +13,17 @@ type PlanView struct {
 	Files    []PlanFile
 	Reason   string // why nothing of the previous dataset would be reused
 	Endpoint string // the S3-compatible store, when not AWS
+	Changes  PlanChanges
+}
+
+// PlanChanges is what a dry run can tell of the records a run would add,
+// remove and modify without converting (see convert.ChangeEstimate).
+type PlanChanges struct {
+	Previous      bool // a previous dataset to compare with
+	Unchanged     int64
+	Removed       int64
+	RemovedGroups []string
+	UnknownGroups int
 }
 
 // PlanFile is one file of a PlanView. Action is read, reuse, skip,
@@ -77,5 +89,23 @@ func Plan(w io.Writer, p PlanView, out string) {
 	line("drop", func(int, int) string { return " no longer in the input: their records would leave the dataset" })
 	if p.Reason != "" {
 		fmt.Fprintf(w, "  nothing would be reused: the dataset in %s was %s\n", out, p.Reason)
+	}
+	planChanges(w, p.Changes)
+}
+
+// planChanges writes what can be told, before converting, of the records
+// the run would add, remove and modify.
+func planChanges(w io.Writer, c PlanChanges) {
+	if !c.Previous {
+		fmt.Fprintf(w, "Changes: no previous dataset: every record converted would be added.\n")
+		return
+	}
+	fmt.Fprintf(w, "Changes:\n")
+	fmt.Fprintf(w, "  unchanged    %s in reused groups: none added, removed or modified\n", N(c.Unchanged, "record", ""))
+	if c.Removed > 0 || len(c.RemovedGroups) > 0 {
+		fmt.Fprintf(w, "  removed      %s of %s gone from the input (%s)\n", N(c.Removed, "record", ""), N(len(c.RemovedGroups), "group", ""), strings.Join(c.RemovedGroups, ", "))
+	}
+	if c.UnknownGroups > 0 {
+		fmt.Fprintf(w, "  to convert   %s: their records added, removed and modified are known once converted\n", N(c.UnknownGroups, "group", ""))
 	}
 }
