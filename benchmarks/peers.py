@@ -20,6 +20,24 @@ competent user tries next when the defaults fail.
                      has no type that takes both an object and a string,
                      not even with an explicit schema (string, struct and
                      arrow.json all fail), so normalising first is the way
+    duckdb2          DuckDB 2.0's read_ndjson(files, sample_size=-1,
+                     union_by_name=true) with its default memory limit
+                     (run from a second environment, benchmarks/requirements-v2.txt)
+    duckdb2-mem      the same after SET memory_limit = '200GB', what a user
+                     tries after DuckDB 2.0's out-of-memory error
+    chdb             ClickHouse (chdb): file(glob, JSONEachRow), its schema
+                     inferred, INSERT INTO FUNCTION file(... Parquet)
+                     PARTITION BY unitCode
+    chdb-str         the same with input_format_json_read_objects_as_strings=1
+    chdb-object      file(glob, JSONAsObject): each record one column of
+                     ClickHouse's JSON type (written to Parquet as JSON text,
+                     not flattened), partitioned by json.unitCode
+    datafusion       DataFusion's read_json over the shards (linked into a
+                     folder as .json: its reader takes one folder and an
+                     extension, and index.txt is not JSON)
+    datafusion-full  the same with schema_infer_max_records over every row
+    datafusion-normalised  the union fields rewritten in Python first (as
+                     pyarrow-normalised), then DataFusion reads and writes
 
 Each peer reads the plain (uncompressed) shards: none of them reads bzip2.
 The partition column is the record's unitCode, as soa's unit_code. Every
@@ -145,8 +163,93 @@ def run_pyarrow_normalised(out, files):
     run_pyarrow(out, files, normalise=True)
 
 
+def run_duckdb2(out, files, memory_limit=None):
+    import duckdb
+    assert duckdb.__version__.startswith("2."), f"duckdb2 needs DuckDB 2.x, this is {duckdb.__version__}"
+    con = duckdb.connect()
+    con.execute(f"SET threads = {os.cpu_count()}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    target = "'" + out.replace("'", "''") + "'"
+    con.execute(
+        f"COPY (SELECT *, unitCode AS unit_code FROM read_ndjson(?, sample_size = -1, union_by_name = true)) "
+        f"TO {target} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY unit_code)",
+        [files],
+    )
+
+
+def run_duckdb2_mem(out, files):
+    run_duckdb2(out, files, memory_limit="200GB")
+
+
+def run_chdb(out, files, settings="", select="SELECT *, unitCode AS unit_code", fmt="JSONEachRow"):
+    import shutil
+    import chdb
+    os.makedirs(out, exist_ok=True)
+    target = os.path.join(out, "unit_code={_partition_id}", "part.parquet").replace("'", "\\'")
+    # ClickHouse's file() takes one glob: the shards, linked into one folder,
+    # are exactly the files given (a glob over the corpus would take index.txt).
+    d = json_links(files)
+    try:
+        sql = (f"INSERT INTO FUNCTION file('{target}', Parquet) PARTITION BY unit_code "
+               f"{select} FROM file('{d}/*.json', {fmt})")
+        if settings:
+            sql += " SETTINGS " + settings
+        chdb.query(sql)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def run_chdb_str(out, files):
+    run_chdb(out, files, settings="input_format_json_read_objects_as_strings = 1")
+
+
+def run_chdb_object(out, files):
+    run_chdb(out, files, select="SELECT json, json.unitCode::String AS unit_code", fmt="JSONAsObject")
+
+
+def json_links(files):
+    """A temporary folder of links to files, named .json, for DataFusion."""
+    import tempfile
+    d = tempfile.mkdtemp(prefix="soa-df-")
+    for i, f in enumerate(files):
+        os.symlink(os.path.abspath(f), os.path.join(d, f"{i:06d}.json"))
+    return d
+
+
+def run_datafusion(out, files, infer=None, normalise=False):
+    import shutil
+    import tempfile
+    from datafusion import DataFrameWriteOptions, SessionContext, col
+    if normalise:
+        d = tempfile.mkdtemp(prefix="soa-df-")
+        for i, f in enumerate(files):
+            with open(os.path.join(d, f"{i:06d}.json"), "wb") as w:
+                shutil.copyfileobj(normalised(f), w)
+    else:
+        d = json_links(files)
+    try:
+        ctx = SessionContext()
+        opts = {} if infer is None else {"schema_infer_max_records": infer}
+        df = ctx.read_json(d, **opts).with_column("unit_code", col('"unitCode"'))
+        df.write_parquet(out, compression="zstd", write_options=DataFrameWriteOptions(partition_by="unit_code"))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def run_datafusion_full(out, files):
+    run_datafusion(out, files, infer=10**12)
+
+
+def run_datafusion_normalised(out, files):
+    run_datafusion(out, files, infer=10**12, normalise=True)
+
+
 PEERS = {"duckdb": run_duckdb, "duckdb-full": run_duckdb_full, "polars": run_polars, "polars-full": run_polars_full,
-         "polars-override": run_polars_override, "pyarrow": run_pyarrow, "pyarrow-normalised": run_pyarrow_normalised}
+         "polars-override": run_polars_override, "pyarrow": run_pyarrow, "pyarrow-normalised": run_pyarrow_normalised,
+         "duckdb2": run_duckdb2, "duckdb2-mem": run_duckdb2_mem, "chdb": run_chdb, "chdb-str": run_chdb_str,
+         "chdb-object": run_chdb_object, "datafusion": run_datafusion, "datafusion-full": run_datafusion_full,
+         "datafusion-normalised": run_datafusion_normalised}
 
 if __name__ == "__main__":
     peer, out, files = sys.argv[1], sys.argv[2], sys.argv[3:]

@@ -5,6 +5,7 @@ scripts own other marked sections):
     <!-- results --> ... <!-- /results -->   results/results.jsonl (run.sh)
     <!-- full --> ... <!-- /full -->         results/full.jsonl (run.sh --full)
     <!-- rerun --> ... <!-- /rerun -->       results/rerun.jsonl (rerun.sh)
+    <!-- pairs --> ... <!-- /pairs -->       results/pairs.jsonl (pairs.sh)
 
     python report.py README.md
 
@@ -33,7 +34,9 @@ def mb(b):
 def machine_line(rows):
     m = next(r for r in rows if r["kind"] == "machine")
     return (f"Measured {m.get('date', '?')} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores, "
-            f"{m['mem_gb']} GiB; {m['go']}, DuckDB {m['duckdb']}, polars {m['polars']}, pyarrow {m['pyarrow']}, "
+            f"{m['mem_gb']} GiB; {m['go']}, DuckDB {m['duckdb']}" + (f" and {m['duckdb2']}" if m.get("duckdb2") else "") +
+            f", polars {m['polars']}, pyarrow {m['pyarrow']}, " +
+            (f"chdb {m['chdb']}, DataFusion {m['datafusion']}, " if m.get("chdb") else "") +
             f"lbzip2 {m['lbzip2']}" + (f"; load average {m['load']} at the start" if m.get("load") else "") + ". Each command ran twice from a warm page cache and the faster run is kept, "
             f"unless its first run took over {m.get('once_s', 300)} s (runs = 1).\n")
 
@@ -209,12 +212,40 @@ def main():
     readme = sys.argv[1]
     text = open(readme).read()
     for name, file, render in [("results", "results.jsonl", results_section), ("full", "full.jsonl", full_section),
-                               ("rerun", "rerun.jsonl", rerun_section)]:
+                               ("rerun", "rerun.jsonl", rerun_section), ("pairs", "pairs.jsonl", pairs_section)]:
         rows = load(file)
         if rows:
             text = replace(text, name, render(rows))
     with open(readme, "w") as f:
         f.write(text)
+
+
+def pairs_section(rows):
+    """soa against one peer, run in alternation: the median of each tool
+    and the median and range of the per-pair ratio of wall times."""
+    import statistics
+    m = next(r for r in rows if r["kind"] == "machine")
+    out = [f"Measured {m['date']} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores; {m['go']}; "
+           f"peer `{m['peer']}` ({m['peer_version']}); load average {m['load']} at the start. "
+           "soa and the peer ran in alternation (soa, peer, soa, peer, ...), from a warm page cache.\n",
+           "| records | pairs | soa wall s (median) | peer wall s (median) | soa / peer (median) | range | "
+           "soa CPU s | peer CPU s | soa peak RSS MB | peer peak RSS MB |",
+           "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
+    for size in sorted({r["size"] for r in rows if r["kind"] == "pair"}):
+        by = {}
+        for r in rows:
+            if r["kind"] == "pair" and r["size"] == size:
+                by.setdefault(r["pair"], {})["soa" if r["tool"] == "soa" else "peer"] = r
+        full = [p for p in by.values() if "soa" in p and "peer" in p]
+        if not full:
+            continue
+        ratios = [p["soa"]["wall_s"] / p["peer"]["wall_s"] for p in full]
+        med = lambda k, f: statistics.median(p[k][f] for p in full)
+        out.append(f"| {size:,} | {len(full)} | {med('soa', 'wall_s'):,.1f} | {med('peer', 'wall_s'):,.1f} | "
+                   f"{statistics.median(ratios):.2f}× | {min(ratios):.2f}-{max(ratios):.2f} | "
+                   f"{med('soa', 'cpu_s'):,.1f} | {med('peer', 'cpu_s'):,.1f} | "
+                   f"{max(p['soa']['rss_mb'] for p in full):,} | {max(p['peer']['rss_mb'] for p in full):,} |")
+    return out
 
 
 if __name__ == "__main__":

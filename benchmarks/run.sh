@@ -43,6 +43,11 @@ command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/
 [ -x "$work/venv/bin/python" ] || python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install -q -r benchmarks/requirements.txt
 py=$work/venv/bin/python
+# DuckDB 2.0 cannot share an environment with the 1.5.6 above: its peers
+# run from a second one.
+[ -x "$work/venv-duckdb2/bin/python" ] || python3 -m venv "$work/venv-duckdb2"
+"$work/venv-duckdb2/bin/pip" install -q -r benchmarks/requirements-duckdb2.txt
+py2=$work/venv-duckdb2/bin/python
 go build -o "$work/soa" ./cmd/soa
 soa=$work/soa
 cores=$(nproc)
@@ -57,10 +62,12 @@ jq -nc --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" 
   --arg commit "$commit" --arg date "$(date -u +%Y-%m-%dT%H:%MZ)" \
   --arg duckdb "$($py -c 'import duckdb;print(duckdb.__version__)')" --arg polars "$($py -c 'import polars;print(polars.__version__)')" \
   --arg pyarrow "$($py -c 'import pyarrow;print(pyarrow.__version__)')" \
+  --arg duckdb2 "$($py2 -c 'import duckdb;print(duckdb.__version__)')" --arg chdb "$($py -c 'import chdb;print(chdb.__version__)')" \
+  --arg datafusion "$($py -c 'import datafusion;print(datafusion.__version__)')" \
   --arg lbzip2 "$(dpkg-query -W -f '${Version}' lbzip2 2>/dev/null || lbzip2 --version 2>&1 | head -1)" \
   --arg once "$once_s" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   '{kind:"machine", cpu:$cpu, cores:$cores, mem_gb:$mem, go:$go, commit:$commit, date:$date,
-    duckdb:$duckdb, polars:$polars, pyarrow:$pyarrow, lbzip2:$lbzip2, once_s:($once|tonumber), load:$load}' >> "$results"
+    duckdb:$duckdb, polars:$polars, pyarrow:$pyarrow, duckdb2:$duckdb2, chdb:$chdb, datafusion:$datafusion, lbzip2:$lbzip2, once_s:($once|tonumber), load:$load}' >> "$results"
 
 # timed OUT CMD...: runs CMD under /usr/bin/time, stdout and stderr to
 # $work/stdout and $work/stderr; sets wall, cpu, rss (MB) and ok (0 or the
@@ -148,7 +155,8 @@ for n in "${sizes[@]}"; do
   fi
   measure "$n" soa plain "$work/out-soa-plain" "$soa" convert -o "$work/out-soa-plain" --progress=none "$s3" && ok_tools+=(soa-plain) || true
   if [ $full = 1 ]; then continue; fi
-  for peer in duckdb duckdb-full polars polars-full polars-override pyarrow pyarrow-normalised; do
+  for peer in duckdb duckdb-full duckdb2 duckdb2-mem polars polars-full polars-override pyarrow pyarrow-normalised \
+      chdb chdb-str chdb-object datafusion datafusion-full datafusion-normalised; do
     # Some variants hold the whole corpus in memory: one whose peak RSS at a
     # smaller size, scaled to this one, would pass 80% of the memory is not
     # run (it would swap the machine to a halt or be killed), and says so.
@@ -163,7 +171,8 @@ for n in "${sizes[@]}"; do
         continue
       fi
     fi
-    measure "$n" "$peer" plain "$work/out-$peer" "$py" benchmarks/peers.py "$peer" "$work/out-$peer" "${plain[@]}" && ok_tools+=("$peer") || true
+    peer_py=$py; case $peer in duckdb2*) peer_py=$py2 ;; esac
+    measure "$n" "$peer" plain "$work/out-$peer" "$peer_py" benchmarks/peers.py "$peer" "$work/out-$peer" "${plain[@]}" && ok_tools+=("$peer") || true
     peak_rss[$peer]=$(tail -1 "$results" | jq .rss_mb) peak_size[$peer]=$n
   done
 
