@@ -369,3 +369,34 @@ func TestNoRecords(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONArrayNotALine: a one-line array of 3,000 records, 150 times the
+// line limit, converts every record: the array is read element by element,
+// each bounded by the limit, never as one line (#28).
+func TestJSONArrayNotALine(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	b.WriteString("[")
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(doc("U", "u_"+itoa(i)))
+	}
+	b.WriteString("]")
+	const limit = 1 << 10
+	if b.Len() < 150*limit {
+		t.Fatalf("the array is %d bytes, want it far over the %d-byte limit", b.Len(), limit)
+	}
+	in := filepath.Join(dir, "records.json")
+	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := convertChecked(t, convert.Options{Out: filepath.Join(dir, "ds"), Inputs: []string{in}, MaxLineBytes: limit})
+	if m.Records != 3000 || m.Rejects != 0 {
+		t.Errorf("records %d, rejects %d; want 3000, 0", m.Records, m.Rejects)
+	}
+	if len(m.Inputs) != 1 || m.Inputs[0].Form != dataset.FormJSONArray {
+		t.Errorf("inputs %+v, want one of form %q", m.Inputs, dataset.FormJSONArray)
+	}
+}
