@@ -438,6 +438,14 @@ func TestReadBackYears(t *testing.T) {
 		if got := captionInt(t, caption, `of the ([\d,]+) records with a year`); got != withYear {
 			t.Errorf("caption says %d records with a year, objects has %d", got, withYear)
 		}
+		if strings.Contains(caption, "drawn in the decade chart") {
+			t.Error("the caption says the decade chart draws what it leaves out")
+		}
+		if m := regexp.MustCompile(`the decade chart draws those from the (\d+)s on`).FindStringSubmatch(caption); m != nil {
+			if !strings.Contains(r.caption(t, "decades"), "dated before the "+m[1]+"s") {
+				t.Errorf("the year chart says the decade chart starts at the %ss; its caption says otherwise", m[1])
+			}
+		}
 		if m := regexp.MustCompile(`([\d,]+) records? dated before (-?\d+)`).FindStringSubmatch(caption); m != nil {
 			if want := r.count(t, "SELECT count(*) FROM objects WHERE year_start < "+m[2]); leadingInt(t, m[1]) != want {
 				t.Errorf("caption leaves out %s records before %s, objects has %d", m[1], m[2], want)

@@ -105,6 +105,10 @@ type builder struct {
 	db    *queries.DB
 	units result  // records_by_unit, read once
 	total float64 // the records of records_by_unit
+	// decadeLo is the first decade the decade chart draws, decadeLeft the
+	// records before it, for the year chart's caption.
+	decadeLo   int
+	decadeLeft float64
 }
 
 type result struct {
@@ -277,6 +281,7 @@ func (b *builder) decades(p *Page) error {
 	if left > 0 {
 		caption += fmt.Sprintf(" Left out so that the rest can be read: %s dated before the %s.", plural(int(left), "record", "records"), decadeLabel(lo))
 	}
+	b.decadeLo, b.decadeLeft = lo, left
 	caption += " Query records_by_decade (and with unit, for each unit's layer)."
 	p.Charts = append(p.Charts, Chart{"decades", "Records by decade", caption,
 		columnChart(bucketKeys(lo, hi, 10), stacks, 10, decadeLabel, "records")})
@@ -315,7 +320,12 @@ func (b *builder) years(p *Page) error {
 	}
 	caption += "."
 	if left > 0 {
-		caption += fmt.Sprintf(" Left out here and drawn in the decade chart: %s dated before %d.", plural(int(left), "record", "records"), lo)
+		caption += fmt.Sprintf(" Left out here: %s dated before %d", plural(int(left), "record", "records"), lo)
+		if b.decadeLeft > 0 {
+			caption += fmt.Sprintf("; the decade chart draws those from the %s on.", decadeLabel(b.decadeLo))
+		} else {
+			caption += "; the decade chart draws them."
+		}
 	}
 	caption += " Queries records_by_year (and with unit, for each unit's layer) and records_by_date_precision."
 	p.Charts = append(p.Charts, Chart{"years", "Timeline by year", caption,
