@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -481,6 +482,46 @@ func TestReadBackMedia(t *testing.T) {
 			}
 			if strings.Contains(b.label, "_") || b.label == "slideshowXML" {
 				t.Errorf("raw code %q as a label", b.label)
+			}
+		}
+	})
+}
+
+// TestReadBackTopLists: topics and object types, counted as list elements,
+// and names, counted as the records that carry them, against the base
+// tables; the names' types are readable words, never raw codes.
+func TestReadBackTopLists(t *testing.T) {
+	forEachReport(t, func(t *testing.T, r readBack) {
+		for _, c := range []struct{ id, sql string }{
+			{"topics", "SELECT v, count(*) FROM (SELECT unnest(topics) AS v FROM objects) GROUP BY 1"},
+			{"types", "SELECT v, count(*) FROM (SELECT unnest(object_types) AS v FROM objects) GROUP BY 1"},
+			// A name is counted with its type, as the caption says: with or
+			// without one, it is another row.
+			{"names", "SELECT value, count(DISTINCT record_id), coalesce(qualifier, '') <> '' FROM facets WHERE facet = 'name' AND value IS NOT NULL GROUP BY value, qualifier"},
+		} {
+			want := map[string][]string{}
+			for _, row := range r.sql(t, c.sql) {
+				key := row[0]
+				if len(row) > 2 {
+					key += "|" + row[2]
+				}
+				want[key] = append(want[key], row[1])
+			}
+			got := bars(r.section(t, c.id))
+			if len(got) == 0 {
+				t.Errorf("%s: no bars", c.id)
+			}
+			for _, b := range got {
+				key := b.label
+				if c.id == "names" {
+					key += "|" + strconv.FormatBool(b.sub != "")
+				}
+				if n := strconv.Itoa(leadingInt(t, b.value)); !slices.Contains(want[key], n) {
+					t.Errorf("%s %q (%s): %s drawn, the base tables say %v", c.id, b.label, b.sub, n, want[key])
+				}
+				if strings.Contains(b.sub, "_") {
+					t.Errorf("%s %q: raw code %q as its type", c.id, b.label, b.sub)
+				}
 			}
 		}
 	})

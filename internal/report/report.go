@@ -428,7 +428,7 @@ func (b *builder) names(p *Page) error {
 		rows = append(rows, barRow{Label: queries.Text(r["name"]), Sub: nameTypeLabel(queries.Text(r["name_type"])), Value: num(r["records"]), Text: thousands(num(r["records"]))})
 	}
 	p.Charts = append(p.Charts, Chart{"names", "Top names",
-		"The 20 names (people and organisations) on the most records, with the name type where the unit gives one. Query top_names, limit 20.", barList(rows, "")})
+		"The 20 names (people and organisations) on the most records, with the name type where the unit gives one; a name given with two types (as maker on some records, as subject on others) is counted once per type. Query top_names, limit 20.", barList(rows, "")})
 	return nil
 }
 
@@ -442,7 +442,8 @@ func (b *builder) objectTypes(p *Page) error {
 		r := res.row(i)
 		rows = append(rows, barRow{Label: queries.Text(r["object_type"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
 	}
-	p.Charts = append(p.Charts, Chart{"types", "Top object types", "Query top_object_types, limit 15.", barList(rows, "")})
+	p.Charts = append(p.Charts, Chart{"types", "Top object types",
+		"The 15 most common object types (indexedStructured.object_type), each counted as often as it occurs in the records' object type lists. Query top_object_types, limit 15.", barList(rows, "")})
 	return nil
 }
 
