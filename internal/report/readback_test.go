@@ -246,9 +246,7 @@ func TestReadBackCoverage(t *testing.T) {
 			case small && inSmall && all > prevSize:
 				t.Errorf("%s (%d records) is below a smaller unit", b.sub, all)
 			}
-			if small && !inSmall {
-				inSmall, prevSize = true, all
-			}
+			inSmall = inSmall || small
 			prevShare, prevSize = share, all
 		}
 	})
