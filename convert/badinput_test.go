@@ -333,7 +333,7 @@ func TestNoRecords(t *testing.T) {
 		{"empty file", "00.txt", nil, "the input file holds no document"},
 		{"zero-length bz2", "00.txt.bz2", []byte{}, "the input file holds no document"},
 		{"empty array", "records.json", []byte("[\n]\n"), "the input file holds no document"},
-		{"CSV", "table.csv", []byte("id,title\n1,Vase\n"), `none of the 2 documents in 1 file converts (the first: %s line 1: not JSON lines: none of its 2 documents parses as JSON; it starts "id,title\n1,Vase\n")`},
+		{"CSV", "table.csv", []byte("id,title\n1,Vase\n"), `none of the 2 documents in 1 file converts (the first: %s line 1: not JSON lines: none of its 2 documents parses as JSON; it starts "id,title\n1,Vase\n" (the first document: cannot parse JSON`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -89,11 +89,12 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	group := in.GroupKey()
 	file := &dataset.InputFile{Path: in.Name, Group: group, Bytes: in.Size}
 	var (
-		units        = map[string]*pendingUnit{}
-		pendingBytes int // JSON text behind the rows of every pending unit
-		rejects      []dataset.Reject
-		stats        schema.Stats
-		parsed       int64 // documents that parsed as JSON
+		units         = map[string]*pendingUnit{}
+		pendingBytes  int // JSON text behind the rows of every pending unit
+		rejects       []dataset.Reject
+		stats         schema.Stats
+		parsed        int64 // documents that parsed as JSON
+		firstParseErr error // why the first document that did not parse failed
 	)
 	defer func() {
 		for _, p := range units {
@@ -210,6 +211,9 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 			}
 			v, perr := fd.parser.ParseBytes(doc)
 			if perr != nil {
+				if firstParseErr == nil {
+					firstParseErr = perr
+				}
 				reject(line, fmt.Errorf("invalid JSON: %v", perr), doc)
 				continue
 			}
@@ -265,8 +269,8 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 		fd.counters.Rejects.Add(1 - file.Rejects)
 		file.Rejects = 1
 		rejects = []dataset.Reject{{File: in.Name, Line: 1, Raw: string(fd.docs.head),
-			Error: fmt.Sprintf("%v: none of its %d documents parses as JSON; it starts %q%s",
-				ErrNotJSONLines, file.Documents, fd.docs.head, notJSONLinesAdvice)}}
+			Error: fmt.Sprintf("%v: none of its %d documents parses as JSON; it starts %q (the first document: %v)%s",
+				ErrNotJSONLines, file.Documents, fd.docs.head, firstParseErr, notJSONLinesAdvice)}}
 	}
 	file.SHA256 = hex.EncodeToString(counted.sum.Sum(nil))
 	file.Bytes = counted.n

@@ -243,8 +243,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
 	}
-	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatusText(nil))
-	fmt.Fprintf(w, "\n'soa --version' is 'soa version'.\n")
+	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags; 'soa --version' is 'soa version'.\n\n%s\n", "help", "show this help, or a command's", exitStatusText(nil))
 }
 
 // usageError is a bad flag or argument: exit status 2.
