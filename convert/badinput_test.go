@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -102,8 +103,6 @@ func TestBadInput(t *testing.T) {
 		// A raw control character in a string is kept as given: nothing is lost.
 		{name: "NUL byte", data: []byte(strings.Replace(good, `"t u_1"`, "\"t \x00 u_1\"", 1) + "\n" + doc("U", "u_2") + "\n"), records: 2, wantTitle: "t \x00 u_1"},
 		{name: "blank lines", data: []byte("\n\n" + good + "\n   \n\n" + doc("U", "u_2") + "\n\n"), records: 2},
-		{name: "empty file", data: nil, records: 0},
-		{name: "zero-length bz2", file: "00.txt.bz2", data: []byte{}, records: 0},
 		{name: "pretty-printed document", data: []byte("{\n  \"type\": \"edanmdm\",\n  \"unitCode\": \"U\",\n  \"content\": {\"descriptiveNonRepeating\": {\"record_ID\": \"u_p\"}}\n}\n" + good + "\n"), records: 2},
 		{name: "unclosed pretty document", data: []byte(good + "\n{\n  \"type\": \"edanmdm\",\n"), records: 1, rejectLines: []int{2}, errContains: "not closed"},
 	}
@@ -318,5 +317,86 @@ func TestStrictLeavesNothing(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestNoRecords: an input that holds no record (an empty file, an empty
+// compressed file, an empty array, a file that is not JSON lines) ends the
+// run with ErrNoRecords saying why, and publishes nothing: a new OUT is not
+// created, an existing dataset keeps its records (#28).
+func TestNoRecords(t *testing.T) {
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+		why        string
+	}{
+		{"empty file", "00.txt", nil, "the input file holds no document"},
+		{"zero-length bz2", "00.txt.bz2", []byte{}, "the input file holds no document"},
+		{"empty array", "records.json", []byte("[\n]\n"), "the input file holds no document"},
+		{"CSV", "table.csv", []byte("id,title\n1,Vase\n"), `none of the 2 documents in 1 file converts (the first: %s line 1: not JSON lines: none of its 2 documents parses as JSON; it starts "id,title\n1,Vase\n" (the first document: cannot parse JSON`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := filepath.Join(dir, c.file)
+			if err := os.WriteFile(in, c.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "ds")
+			_, err := convert.Run(context.Background(), convert.Options{Out: out, Inputs: []string{in}})
+			why := c.why
+			if strings.Contains(why, "%s") {
+				why = fmt.Sprintf(why, in)
+			}
+			if !errors.Is(err, convert.ErrNoRecords) || !strings.Contains(err.Error(), why) {
+				t.Fatalf("err = %v, want ErrNoRecords saying %q", err, why)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("OUT exists after a run without records (stat: %v)", err)
+			}
+			// Over an existing dataset: it keeps its one record.
+			good := filepath.Join(dir, "good.jsonl")
+			if err := os.WriteFile(good, []byte(doc("U", "u_1")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			convertChecked(t, convert.Options{Out: out, Inputs: []string{good}})
+			if _, err := convert.Run(context.Background(), convert.Options{Out: out, Inputs: []string{in}}); !errors.Is(err, convert.ErrNoRecords) {
+				t.Fatalf("over a dataset: err = %v, want ErrNoRecords", err)
+			}
+			m, err := dataset.ReadManifest(out)
+			if err != nil || m.Records != 1 {
+				t.Errorf("the dataset after the run: %v records (%v), want the 1 it had", m, err)
+			}
+		})
+	}
+}
+
+// TestJSONArrayNotALine: a one-line array of 3,000 records, 150 times the
+// line limit, converts every record: the array is read element by element,
+// each bounded by the limit, never as one line (#28).
+func TestJSONArrayNotALine(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	b.WriteString("[")
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(doc("U", "u_"+itoa(i)))
+	}
+	b.WriteString("]")
+	const limit = 1 << 10
+	if b.Len() < 150*limit {
+		t.Fatalf("the array is %d bytes, want it far over the %d-byte limit", b.Len(), limit)
+	}
+	in := filepath.Join(dir, "records.json")
+	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := convertChecked(t, convert.Options{Out: filepath.Join(dir, "ds"), Inputs: []string{in}, MaxLineBytes: limit})
+	if m.Records != 3000 || m.Rejects != 0 {
+		t.Errorf("records %d, rejects %d; want 3000, 0", m.Records, m.Rejects)
+	}
+	if len(m.Inputs) != 1 || m.Inputs[0].Form != dataset.FormJSONArray {
+		t.Errorf("inputs %+v, want one of form %q", m.Inputs, dataset.FormJSONArray)
 	}
 }

@@ -89,10 +89,12 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	group := in.GroupKey()
 	file := &dataset.InputFile{Path: in.Name, Group: group, Bytes: in.Size}
 	var (
-		units        = map[string]*pendingUnit{}
-		pendingBytes int // JSON text behind the rows of every pending unit
-		rejects      []dataset.Reject
-		stats        schema.Stats
+		units         = map[string]*pendingUnit{}
+		pendingBytes  int // JSON text behind the rows of every pending unit
+		rejects       []dataset.Reject
+		stats         schema.Stats
+		parsed        int64 // documents that parsed as JSON
+		firstParseErr error // why the first document that did not parse failed
 	)
 	defer func() {
 		for _, p := range units {
@@ -166,6 +168,11 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	} else {
 		dr := &fd.docs
 		dr.reset(dec, fd.opts.maxLineBytes())
+		defer func() {
+			if dr.wasArray {
+				file.Form = dataset.FormJSONArray
+			}
+		}()
 	docs:
 		for n := 0; ; n++ {
 			if n%256 == 0 && ctx.Err() != nil {
@@ -185,6 +192,8 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 					continue
 				case rerr == io.EOF:
 					reject(line, errors.New("document not closed before the end of the file"), doc)
+				case errors.Is(rerr, errArrayNotClosed):
+					reject(line, rerr, doc)
 				default:
 					// Damage in the compressed stream: keep what came before it,
 					// reject the rest of the file with the reason.
@@ -202,9 +211,13 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 			}
 			v, perr := fd.parser.ParseBytes(doc)
 			if perr != nil {
+				if firstParseErr == nil {
+					firstParseErr = perr
+				}
 				reject(line, fmt.Errorf("invalid JSON: %v", perr), doc)
 				continue
 			}
+			parsed++
 			if v.Type() != fastjson.TypeObject {
 				reject(line, schema.ErrNotObject, doc)
 				continue
@@ -249,11 +262,24 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	if err := retire(); err != nil {
 		return err
 	}
+	if parsed == 0 && file.Documents > 0 {
+		// Not one document parses: the file is not JSON lines at all (an
+		// image, a zip, a CSV), and a reject per "line" of it would only
+		// bury the reason. One reject says what the file is not.
+		fd.counters.Rejects.Add(1 - file.Rejects)
+		file.Rejects = 1
+		rejects = []dataset.Reject{{File: in.Name, Line: 1, Raw: string(fd.docs.head),
+			Error: fmt.Sprintf("%v: none of its %d documents parses as JSON; it starts %q (the first document: %v)%s",
+				ErrNotJSONLines, file.Documents, fd.docs.head, firstParseErr, notJSONLinesAdvice)}}
+	}
 	file.SHA256 = hex.EncodeToString(counted.sum.Sum(nil))
 	file.Bytes = counted.n
 	file.Seconds = time.Since(start).Seconds()
 	return send(chunk{rejects: rejects, file: file, stats: &stats})
 }
+
+// notJSONLinesAdvice ends the reject of a file that is not JSON lines.
+const notJSONLinesAdvice = ". Give files of JSON lines (one record per line) or one JSON array of records"
 
 // pendingUnit is one unit's rows of the current input file, waiting for a flush.
 type pendingUnit struct {

@@ -15,12 +15,28 @@ var errTooLong = errors.New("document longer than the line limit")
 // (bulk dump, API rows), or, when a line is a lone "{", a pretty-printed
 // document spanning lines up to its closing brace. It strips a UTF-8 BOM
 // at the start and CR before LF, and skips blank lines.
+//
+// A stream whose first character is "[" is one JSON array of records (what
+// the Open Access API and several re-packs give, on one line or
+// pretty-printed): its elements are returned one by one, each bounded by
+// maxBytes like a line, so memory stays bounded however long the array.
 type docReader struct {
 	r        *bufio.Reader
 	maxBytes int
 	line     int // lines consumed so far
 	buf      []byte
+	started  bool // the start of the stream has been looked at
+	array    bool // inside the stream's top-level array
+	// wasArray says that the stream began with a JSON array.
+	wasArray bool
+	// head is the stream's first headBytes, for a message about a stream
+	// that is not JSON at all.
+	head []byte
 }
+
+// headBytes is how much of a stream head keeps: enough to recognise a PNG,
+// a zip or a CSV header.
+const headBytes = 32
 
 // reset starts reading r, reusing the buffers of the previous stream.
 func (d *docReader) reset(r io.Reader, maxBytes int) {
@@ -30,13 +46,137 @@ func (d *docReader) reset(r io.Reader, maxBytes int) {
 		d.r.Reset(r)
 	}
 	d.maxBytes, d.line = maxBytes, 0
+	d.started, d.array, d.wasArray, d.head = false, false, false, d.head[:0]
 }
+
+// arrayPeekBytes is how far into a stream docReader looks for the "[" of an
+// array: past a BOM and blank lines, never further.
+const arrayPeekBytes = 4096
+
+// startArray consumes the stream's opening "[" (after a BOM and white
+// space) and says so; otherwise it consumes nothing.
+func (d *docReader) startArray() bool {
+	head, _ := d.r.Peek(arrayPeekBytes)
+	d.head = append(d.head[:0], head[:min(len(head), headBytes)]...)
+	i := 0
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		i = 3
+	}
+	lines := 0
+	for ; i < len(head); i++ {
+		switch head[i] {
+		case ' ', '\t', '\r':
+		case '\n':
+			lines++
+		case '[':
+			// An array of records holds objects: "[1,2]" on the first line
+			// of JSON lines is a document (to reject), not the file's array.
+			if !startsRecords(head[i+1:]) {
+				return false
+			}
+			if _, err := d.r.Discard(i + 1); err != nil {
+				return false
+			}
+			d.line += lines
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// startsRecords says whether what follows an opening "[" begins an array of
+// records: after white space, an object or the end of an empty array.
+func startsRecords(rest []byte) bool {
+	t := bytes.TrimLeft(rest, " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == ']')
+}
+
+// nextElement returns the array's next element and the line it starts on;
+// after the closing "]" the rest of the stream is read as lines again.
+func (d *docReader) nextElement() ([]byte, int, error) {
+	for {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			if err == io.EOF {
+				return []byte("["), d.line + 1, errArrayNotClosed
+			}
+			return nil, d.line + 1, err
+		}
+		switch c {
+		case '\n':
+			d.line++
+			continue
+		case ' ', '\t', '\r', ',':
+			continue
+		case ']':
+			// The rest is read as lines; the line the array ends on is not
+			// consumed yet, so the end of the stream may come "before" it.
+			d.array = false
+			end := d.line + 1
+			doc, line, err := d.Next()
+			return doc, max(line, end), err
+		}
+		if err := d.r.UnreadByte(); err != nil {
+			return nil, d.line + 1, err
+		}
+		break
+	}
+	start := d.line + 1
+	d.buf = d.buf[:0]
+	var s braceState
+	tooLong := false
+	for {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			if err == io.EOF {
+				return cut(d.buf), start, errArrayNotClosed
+			}
+			return cut(d.buf), start, err
+		}
+		// A scalar (or garbage) element ends at the next separator.
+		if s.depth == 0 && !s.inString && len(d.buf) > 0 && (c == ',' || c == ']') {
+			if err := d.r.UnreadByte(); err != nil {
+				return cut(d.buf), start, err
+			}
+			break
+		}
+		if c == '\n' {
+			d.line++
+		}
+		if len(d.buf) < d.maxBytes {
+			d.buf = append(d.buf, c)
+		} else {
+			tooLong = true
+		}
+		s.scanByte(c)
+		if s.depth <= 0 && !s.inString && (c == '}' || c == ']') {
+			break
+		}
+	}
+	if tooLong {
+		return cut(d.buf), start, errTooLong
+	}
+	return d.buf, start, nil
+}
+
+// errArrayNotClosed: the stream ends inside its top-level array.
+var errArrayNotClosed = errors.New("JSON array not closed before the end of the file")
 
 // Next returns the next document and the line it starts on. The slice is
 // valid until the next call. At the end it returns io.EOF; errTooLong and
 // read errors come with the document's text so far (cut), and reading may
 // go on after errTooLong but not after a read error.
 func (d *docReader) Next() (doc []byte, line int, err error) {
+	if !d.started {
+		d.started = true
+		d.array = d.startArray()
+		d.wasArray = d.array
+	}
+	if d.array {
+		return d.nextElement()
+	}
 	for {
 		text, err := d.readLine()
 		line = d.line
@@ -94,6 +234,12 @@ type braceState struct {
 
 func (s *braceState) scan(b []byte) {
 	for _, c := range b {
+		s.scanByte(c)
+	}
+}
+
+func (s *braceState) scanByte(c byte) {
+	{
 		switch {
 		case s.escap:
 			s.escap = false

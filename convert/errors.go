@@ -19,6 +19,12 @@ var (
 	// grew, shrank or was replaced, an object replaced mid-download). No
 	// dataset is written.
 	ErrInputChanged = source.ErrChanged
+	// ErrNotJSONLines: no document of an input file parses as JSON. The
+	// file gives one reject saying so, and nothing else.
+	ErrNotJSONLines = errors.New("not JSON lines")
+	// ErrNoRecords: the inputs hold no record (empty files, or files of
+	// which nothing converts). No dataset is written.
+	ErrNoRecords = errors.New("no records in the input")
 )
 
 // errDamaged prefixes the reject of the unreadable rest of a file whose

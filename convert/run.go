@@ -119,6 +119,14 @@ func Run(ctx context.Context, opts Options) (*dataset.Manifest, error) {
 		})
 	}
 
+	if opts.Shard == nil {
+		// A shard may hold only empty files and still be merged; a whole
+		// run without one record publishes nothing, so that an empty or
+		// wrong input never replaces a dataset with an empty one.
+		if err := noRecords(groups, filepath.Join(out.Dir, filepath.FromSlash(convertedRejects))); err != nil {
+			return nil, err
+		}
+	}
 	m := &dataset.Manifest{
 		SchemaVersion: schema.Version, Tool: "soa", ToolVersion: opts.Version, Options: copts,
 		Shard: opts.Shard, Skipped: st.Skipped, Reused: reuseSum, Seconds: seconds, Source: st.Source,

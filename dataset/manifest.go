@@ -72,19 +72,26 @@ type ConvertOptions struct {
 type InputFile struct {
 	Path string `json:"path"`
 	// Index is the file's position in the listing of the run's inputs.
-	Index        int     `json:"index"`
-	Group        string  `json:"group"`
-	Codec        string  `json:"codec"`
-	Bytes        int64   `json:"bytes"`
-	SHA256       string  `json:"sha256"`
-	Documents    int64   `json:"documents"`
-	Records      int64   `json:"records"`
-	Rejects      int64   `json:"rejects"`
-	UTF8Repaired int64   `json:"utf8_repaired,omitempty"`
+	Index        int    `json:"index"`
+	Group        string `json:"group"`
+	Codec        string `json:"codec"`
+	Bytes        int64  `json:"bytes"`
+	SHA256       string `json:"sha256"`
+	Documents    int64  `json:"documents"`
+	Records      int64  `json:"records"`
+	Rejects      int64  `json:"rejects"`
+	UTF8Repaired int64  `json:"utf8_repaired,omitempty"`
+	// Form is FormJSONArray when the file was one JSON array of records,
+	// empty for JSON lines.
+	Form         string  `json:"form,omitempty"`
 	ETag         string  `json:"etag,omitempty"`
 	LastModified string  `json:"last_modified,omitempty"`
 	Seconds      float64 `json:"-"`
 }
+
+// FormJSONArray is InputFile.Form for a file that is one JSON array of
+// records (read element by element).
+const FormJSONArray = "json-array"
 
 // OutputFile is one Parquet part written, or one rollup file (Rollup set,
 // Table and Unit empty: a rollup file holds every unit of its group).

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/soa-project/soa/internal/atomicfile"
 	"github.com/soa-project/soa/schema"
@@ -101,9 +102,27 @@ func (s *State) Compatible(build string, opts ConvertOptions) error {
 	case s.SchemaVersion != schema.Version:
 		return fmt.Errorf("written with schema v%d, this is v%d", s.SchemaVersion, schema.Version)
 	case build == "" || s.Build != build:
-		return fmt.Errorf("written by another build of soa (%.12s, this is %.12s)", s.Build, build)
+		return fmt.Errorf("written by another build of soa (%s, this is %s)", shortBuild(s.Build), shortBuild(build))
 	case s.Options != opts:
 		return fmt.Errorf("written with other options (%+v, now %+v)", s.Options, opts)
 	}
 	return nil
+}
+
+// shortBuild writes a build id (VERSION+go:ID or VERSION+SHA) for a
+// message: the version whole (v0.0.0-20261204…-abcdef is the commit) and
+// the id cut to 12 characters, enough to tell two builds apart.
+func shortBuild(build string) string {
+	if build == "" {
+		return "no build id"
+	}
+	v, id, ok := strings.Cut(build, "+")
+	if !ok {
+		return build
+	}
+	id = strings.TrimPrefix(id, "go:")
+	if len(id) > 12 {
+		id = id[:12] + "…"
+	}
+	return v + " build " + id
 }

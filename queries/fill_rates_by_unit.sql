@@ -1,7 +1,8 @@
 -- Share of records per unit in which each key field is filled
 -- reads: unit_records, column_fill, date_records
--- columns: unit_code, records, title_sort, guid, record_link, dates, year, year_precise, object_types, topics, places, names, country, coordinates, taxonomy, scientific_names, genus, media
--- year: year_start or year_end set; year_precise: known to the year or better
+-- columns: unit_code, records, title, guid, record_link, dates, year, year_precise, object_types, topics, places, names, country, coordinates, taxonomy, scientific_names, genus, media
+-- title: the display title (title), not title_sort, which some units leave
+-- empty. year: year_start or year_end set; year_precise: known to the year or better
 -- (date_precision day, month or year).
 -- Over the rollups unit_records, column_fill (rows in which each objects
 -- column is filled: not null, a list not empty, a boolean true) and
@@ -10,7 +11,7 @@ WITH units AS (
     SELECT unit_code, sum(records) AS records FROM unit_records GROUP BY unit_code
 ), fill AS (
     PIVOT (SELECT unit_code, "column", filled FROM column_fill) ON "column" IN
-        ('title_sort', 'guid', 'record_link', 'dates', 'object_types', 'topics', 'places',
+        ('title', 'guid', 'record_link', 'dates', 'object_types', 'topics', 'places',
          'names', 'country', 'latitude', 'tax_kingdom', 'scientific_names', 'genus', 'has_media')
     USING sum(filled) GROUP BY unit_code
 ), dated AS (
@@ -21,7 +22,7 @@ WITH units AS (
 SELECT
     unit_code,
     records::BIGINT                                   AS records,
-    round(title_sort / records, 3)                    AS title_sort,
+    round(title / records, 3)                         AS title,
     round(guid / records, 3)                          AS guid,
     round(record_link / records, 3)                   AS record_link,
     round(dates / records, 3)                         AS dates,

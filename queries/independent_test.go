@@ -653,7 +653,7 @@ func independentResults(t *testing.T, recs []genRecord, ds string) map[string][]
 	out["taxonomy_by_unit"] = classRows
 
 	// fill_rates_by_unit: shares of filled base-table columns per unit.
-	fillCols := []string{"title_sort IS NOT NULL", "guid IS NOT NULL", "record_link IS NOT NULL", "len(dates) > 0",
+	fillCols := []string{"title IS NOT NULL", "guid IS NOT NULL", "record_link IS NOT NULL", "len(dates) > 0",
 		"year_start IS NOT NULL OR year_end IS NOT NULL", "coalesce(date_precision IN ('day', 'month', 'year'), false)", "len(object_types) > 0", "len(topics) > 0", "len(places) > 0", "len(names) > 0",
 		"country IS NOT NULL", "latitude IS NOT NULL", "tax_kingdom IS NOT NULL", "len(scientific_names) > 0", "genus IS NOT NULL", "has_media"}
 	fills := map[string][]int64{}

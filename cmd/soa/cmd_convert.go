@@ -42,7 +42,11 @@ name. In a folder only the input files named 00.txt … ff.txt (optionally
 .bz2/.gz/.zst) are read; the others (index.txt, READMEs) are skipped and
 counted. A folder without such files is read for its files of JSON lines
 (*.jsonl, *.ndjson, *.json, optionally compressed), each in the group of
-its name (NMAH.jsonl is nmah).
+its name (NMAH.jsonl is nmah). A file that is one JSON array of records
+(one line or pretty-printed) is read record by record; the summary names it.
+A file of which no document parses gets one reject saying it is not JSON
+lines, with its first bytes (status 3). A run that converts no record at all
+(empty input, [], only such files) says why, writes nothing and exits 1.
 
 Objects are streamed into the conversion, --workers at a time, without a
 local copy. Requests are anonymous unless AWS credentials are configured

@@ -68,12 +68,18 @@ files, whatever --workers is.`,
 				_, statErr := os.Stat(opts.Out)
 				created := statErr != nil
 				// Written by the generator, read by the progress goroutine.
-				var done atomic.Int64
+				var records, files, textBytes atomic.Int64
 				start := time.Now()
 				p := ui.Start(e.stderr, mode, time.Second, func() ui.Snapshot {
-					return ui.Snapshot{Records: done.Load(), BytesTotal: -1}
+					// The bytes are the JSON text written (before
+					// compression); the number of files is not known ahead.
+					return ui.Snapshot{Records: records.Load(), FilesDone: files.Load(), BytesDone: textBytes.Load(), BytesTotal: -1}
 				})
-				opts.Progress = func(n int) { done.Store(int64(n)) }
+				opts.Progress = func(r, f int, b int64) {
+					records.Store(int64(r))
+					files.Store(int64(f))
+					textBytes.Store(b)
+				}
 				err = gen.Generate(ctx, soa.Sample(), opts)
 				p.Stop()
 				if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,7 +80,7 @@ Parameters are bound, never pasted into SQL. --format parquet needs -o FILE.`,
 						return err
 					}
 					if bound, err = q.Args(given); err != nil {
-						return usageError{err}
+						return usageError{fmt.Errorf("%w%s", err, paramHint(q, given))}
 					}
 					query = &q
 				default:
@@ -193,4 +194,19 @@ func writeList(w io.Writer, qs []queries.Query) {
 		}
 	}
 	fmt.Fprintf(w, "\nRun one: soa query DATASET NAME [--param name=value]...\n")
+}
+
+// paramHint names the parameter of q closest to a misspelt one given
+// (limt: "did you mean limit?"), or is "".
+func paramHint(q queries.Query, given params) string {
+	var names []string
+	for _, p := range q.Params {
+		names = append(names, p.Name)
+	}
+	for _, k := range slices.Sorted(maps.Keys(given)) {
+		if !slices.Contains(names, k) {
+			return didYouMean(k, names)
+		}
+	}
+	return ""
 }

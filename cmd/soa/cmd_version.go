@@ -28,8 +28,9 @@ func versionCommand() *command {
 schema version, and the versions of Go, arrow-go (which writes the Parquet
 files) and DuckDB (which runs the queries) it was built with.
 
-The commit comes from the build information the go command stamps in a git
-clone; it stamps none with -buildvcs=false (GOFLAGS), in a git worktree or
+The commit comes from the build information go build stamps in a git clone;
+go run never stamps it (so 'go run ./cmd/soa version' says "unknown"), and
+go build stamps none with -buildvcs=false (GOFLAGS), in a git worktree or
 outside a clone. Such a build can be given it with
   go build -ldflags "-X main.commit=$(git rev-parse HEAD)" ./cmd/soa`,
 		define: func(fs *flag.FlagSet) runFunc {
@@ -74,10 +75,13 @@ func buildCommit() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		settings = bi.Settings
 	}
-	return commitOf(settings, commit)
+	return commitOf(settings, commit, isGoRunBinary(os.Args[0]))
 }
 
-func commitOf(settings []debug.BuildSetting, stamped string) string {
+// commitOf is buildCommit for a binary with these build settings and -X
+// stamp; goRun says that go run built it (go run never stamps VCS
+// information, so the reason is go run, not the flags or the clone).
+func commitOf(settings []debug.BuildSetting, stamped string, goRun bool) string {
 	vcs := map[string]string{}
 	for _, s := range settings {
 		vcs[s.Key] = s.Value
@@ -86,6 +90,9 @@ func commitOf(settings []debug.BuildSetting, stamped string) string {
 	if rev == "" {
 		if stamped != "" {
 			return stamped
+		}
+		if goRun {
+			return "unknown (go run stamps no VCS information; go build ./cmd/soa does, in a git clone: see soa help version)"
 		}
 		return "unknown (built without VCS information: -buildvcs=false, a git worktree or no git clone; see soa help version)"
 	}

@@ -79,6 +79,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 {
+			if rest[0] == "help" {
+				fmt.Fprint(stdout, helpHelp)
+				return nil
+			}
 			if c := find(rest[0]); c != nil {
 				fs := newFlagSet(c, stdout)
 				c.define(fs)
@@ -89,6 +93,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		usage(stdout)
 		return nil
+	}
+	if name == "--version" || name == "-version" || name == "-v" {
+		// What other tools answer to: the same as `soa version`.
+		name = "version"
 	}
 	c := find(name)
 	if c == nil {
@@ -101,7 +109,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	runFn := c.define(fs)
 	positional, err := parseInterspersed(fs, rest)
 	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stderr)
+		// Help that was asked for is the command's output: stdout, as
+		// `soa help CMD` prints it (a pager or grep gets it).
+		fs.SetOutput(stdout)
 		fs.Usage()
 		return nil
 	}
@@ -221,12 +231,20 @@ func newFlagSet(c *command, w io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// helpHelp is what `soa help help` prints.
+const helpHelp = `Usage: soa help [command]
+
+Help prints the list of commands and the exit statuses; with a command, its
+usage, flags and exit statuses (the same as 'soa <command> --help'). Both go
+to stdout.
+`
+
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "soa converts the Smithsonian Open Access metadata dump into a Parquet dataset.\n\nUsage: soa <command> [flags] [arguments]\n\nCommands:\n")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
 	}
-	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags.\n\n%s\n", "help", "show this help, or a command's", exitStatusText(nil))
+	fmt.Fprintf(w, "  %-8s %s\n\nRun 'soa help <command>' or 'soa <command> -h' for its flags; 'soa --version' is 'soa version'.\n\n%s\n", "help", "show this help, or a command's", exitStatusText(nil))
 }
 
 // usageError is a bad flag or argument: exit status 2.

@@ -50,7 +50,7 @@ func TestCommitOf(t *testing.T) {
 		{[]debug.BuildSetting{{Key: "-buildmode", Value: "exe"}}, rev, rev},
 		{nil, "", "unknown (built without VCS information"},
 	} {
-		if got := commitOf(c.settings, c.stamped); !strings.HasPrefix(got, c.want) {
+		if got := commitOf(c.settings, c.stamped, false); !strings.HasPrefix(got, c.want) {
 			t.Errorf("commitOf(%v, %q) = %q, want %q", c.settings, c.stamped, got, c.want)
 		}
 	}
@@ -75,5 +75,22 @@ func TestVersionLdflags(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("soa version lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestVersionGoRun runs soa version the way the README's first command
+// starts soa, go run ./cmd/soa: go run stamps no commit, and soa says that
+// go run is why (#28).
+func TestVersionGoRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds soa")
+	}
+	cmd := exec.Command("go", "run", ".", "version")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go run . version: %v\n%s", err, out)
+	}
+	if want := "\n  commit    unknown (go run stamps no VCS information; go build ./cmd/soa does"; !strings.Contains(string(out), want) {
+		t.Errorf("soa version under go run lacks %q:\n%s", want, out)
 	}
 }

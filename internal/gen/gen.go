@@ -79,9 +79,10 @@ type Options struct {
 	// Workers is how many files are written at once (default: the number
 	// of CPUs). The bytes written do not depend on it.
 	Workers int
-	// Progress, when set, is called after each file with the records
-	// written so far. Calls never overlap, and the counts only grow.
-	Progress func(done int)
+	// Progress, when set, is called after each file with the records,
+	// files and bytes of JSON text (before compression) written so far.
+	// Calls never overlap, and the counts only grow.
+	Progress func(records, files int, textBytes int64)
 }
 
 // Generate writes opts.Records records to opts.Out in the chosen layout. The
@@ -113,8 +114,9 @@ func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 		return planFiles(ctx, w, pools, &opts, jobs)
 	})
 	var (
-		mu   sync.Mutex
-		done int
+		mu                     sync.Mutex
+		doneRecords, doneFiles int
+		doneBytes              int64
 	)
 	for range workers {
 		g.Go(func() error {
@@ -126,6 +128,7 @@ func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 				if err != nil {
 					return err
 				}
+				var textBytes int64
 				for k, i := range job.records {
 					if k%4096 == 0 && ctx.Err() != nil {
 						f.Abort()
@@ -137,14 +140,17 @@ func Generate(ctx context.Context, sample fs.FS, opts Options) error {
 						f.Abort()
 						return err
 					}
+					textBytes += int64(len(line)) + 1 // and its newline
 				}
 				if err := f.Close(); err != nil {
 					return err
 				}
 				if opts.Progress != nil {
 					mu.Lock()
-					done += len(job.records)
-					opts.Progress(done)
+					doneRecords += len(job.records)
+					doneFiles++
+					doneBytes += textBytes
+					opts.Progress(doneRecords, doneFiles, doneBytes)
 					mu.Unlock()
 				}
 			}

@@ -100,27 +100,31 @@ func span(pts []point, step int, cut float64, maxBuckets int) (lo, hi int, left 
 	}
 	if first := hi - (maxBuckets-1)*step; lo < first {
 		lo = first
-		left = 0
-		for _, p := range pts {
-			if p.Key < lo {
-				left += p.Value
-			}
+	}
+	// The axis starts where the data does: at the first bucket at or after
+	// lo that holds records, never in an empty stretch before it.
+	for _, p := range pts {
+		if p.Key >= lo && p.Value > 0 {
+			lo = p.Key
+			break
+		}
+	}
+	left = 0
+	for _, p := range pts {
+		if p.Key < lo {
+			left += p.Value
 		}
 	}
 	return lo, hi, left
 }
 
-// fill returns the buckets lo..hi, zero where pts has none, so the axis is time.
-func fill(pts []point, lo, hi, step int) []point {
-	byKey := map[int]float64{}
-	for _, p := range pts {
-		byKey[p.Key] = p.Value
-	}
-	var out []point
+// bucketKeys returns the buckets lo..hi, every one, so the axis is time.
+func bucketKeys(lo, hi, step int) []int {
+	var keys []int
 	for k := lo; k <= hi; k += step {
-		out = append(out, point{k, byKey[k]})
+		keys = append(keys, k)
 	}
-	return out
+	return keys
 }
 
 // niceStep is the smallest of 1, 2, 2.5 or 5 times a power of ten that is at
@@ -149,19 +153,36 @@ func compact(v float64) string {
 	return thousands(v)
 }
 
-// columnChart draws a timeline of consecutive buckets as columns, with a
-// value axis (gridlines at round values) and a time axis whose ticks sit
-// under the column they name. Horizontal positions are percentages and
-// text is in CSS pixels, so the chart re-flows to any width with its text
-// at full size; the ticks marked minor are hidden on narrow screens.
-func columnChart(pts []point, step int, label func(int) string, unit string) template.HTML {
+// stack is one layer of a stacked timeline: a unit's records per bucket.
+type stack struct {
+	// Name is the layer's name in the legend and the tooltips, Colour its fill.
+	Name, Colour string
+	Values       map[int]float64
+}
+
+// stackColours are the layers' fills, the last one (grey) for "other units".
+var stackColours = []string{"#2f6db5", "#e08214", "#4d9221", "#b2182b", "#8073ac", "#a6acb8"}
+
+// columnChart draws a timeline of consecutive buckets (keys) as columns,
+// each stacked from its layers, with a value axis (gridlines at round
+// values), a time axis whose ticks sit under the column they name, and a
+// legend of the layers. Each column is a group whose title gives its total;
+// each segment's title gives its layer's count. Horizontal positions are
+// percentages and text is in CSS pixels, so the chart re-flows to any width
+// with its text at full size; the ticks marked minor are hidden on narrow
+// screens.
+func columnChart(keys []int, stacks []stack, step int, label func(int) string, unit string) template.HTML {
 	const plotH, top = 200, 8
-	if len(pts) == 0 {
+	if len(keys) == 0 {
 		return template.HTML(`<p class="empty">No dated records.</p>`)
 	}
+	totals := make([]float64, len(keys))
 	maxV := 0.0
-	for _, p := range pts {
-		maxV = math.Max(maxV, p.Value)
+	for i, k := range keys {
+		for _, s := range stacks {
+			totals[i] += s.Values[k]
+		}
+		maxV = math.Max(maxV, totals[i])
 	}
 	yStep := niceStep(math.Max(maxV, 1) / 4)
 	yTop := math.Ceil(math.Max(maxV, 1)/yStep) * yStep
@@ -169,41 +190,59 @@ func columnChart(pts []point, step int, label func(int) string, unit string) tem
 
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="plot"><svg class="columns" width="100%%" height="%d" role="img" aria-label="%s by %s" xmlns="http://www.w3.org/2000/svg">`,
-		top+plotH+26, unit, esc(label(pts[0].Key)+" to "+label(pts[len(pts)-1].Key)))
+		top+plotH+26, unit, esc(label(keys[0])+" to "+label(keys[len(keys)-1])))
 	for v := 0.0; v <= yTop+yStep/2; v += yStep {
 		fmt.Fprintf(&b, `<line x1="0" x2="100%%" y1="%.1f" y2="%.1f" class="grid"/><text x="-8" y="%.1f" class="tick" text-anchor="end">%s</text>`,
 			y(v), y(v), y(v)+4, compact(v))
 	}
-	slot := 100 / float64(len(pts))
+	slot := 100 / float64(len(keys))
 	gap := 0.1
-	if len(pts) > 80 {
+	if len(keys) > 80 {
 		gap = 0.05
 	}
-	for i, p := range pts {
-		if p.Value == 0 {
+	for i, k := range keys {
+		if totals[i] == 0 {
 			continue
 		}
-		h := plotH * p.Value / yTop
-		fmt.Fprintf(&b, `<rect x="%s%%" width="%s%%" y="%.1f" height="%.1f" class="col"><title>%s: %s %s</title></rect>`,
-			pct(float64(i)*slot+slot*gap), pct(slot*(1-2*gap)), y(p.Value), math.Max(h, 1), esc(label(p.Key)), thousands(p.Value), units(p.Value, unit))
+		fmt.Fprintf(&b, `<g class="stack" data-total="%s"><title>%s: %s</title>`, pct(totals[i]), esc(label(k)), esc(plural(int(totals[i]), units(1, unit), unit)))
+		below := 0.0
+		for _, s := range stacks {
+			v := s.Values[k]
+			if v == 0 {
+				continue
+			}
+			h := plotH * v / yTop
+			fmt.Fprintf(&b, `<rect x="%s%%" width="%s%%" y="%.1f" height="%.1f" class="col" style="fill:%s"><title>%s: %s of %s, %s</title></rect>`,
+				pct(float64(i)*slot+slot*gap), pct(slot*(1-2*gap)), y(below+v), math.Max(h, 1), s.Colour,
+				esc(label(k)), thousands(v), plural(int(totals[i]), units(1, unit), unit), esc(s.Name))
+			below += v
+		}
+		b.WriteString(`</g>`)
 	}
 	fmt.Fprintf(&b, `<line x1="0" x2="100%%" y1="%d" y2="%d" class="axis"/>`, top+plotH, top+plotH)
-	major, minor := tickSteps(pts[0].Key, pts[len(pts)-1].Key, step)
-	for i, p := range pts {
+	major, minor := tickSteps(keys[0], keys[len(keys)-1], step)
+	for i, k := range keys {
 		class := ""
 		switch {
-		case p.Key%major == 0:
+		case k%major == 0:
 			class = "tick"
-		case minor > 0 && p.Key%minor == 0:
+		case minor > 0 && k%minor == 0:
 			class = "tick minor"
 		default:
 			continue
 		}
 		x := pct((float64(i) + 0.5) * slot)
 		fmt.Fprintf(&b, `<line x1="%s%%" x2="%s%%" y1="%d" y2="%d" class="axis %s"/><text x="%s%%" y="%d" class="%s" text-anchor="middle">%s</text>`,
-			x, x, top+plotH, top+plotH+5, class, x, top+plotH+19, class, esc(label(p.Key)))
+			x, x, top+plotH, top+plotH+5, class, x, top+plotH+19, class, esc(label(k)))
 	}
 	b.WriteString(`</svg></div>`)
+	if len(stacks) > 1 {
+		b.WriteString(`<div class="legend">`)
+		for _, s := range stacks {
+			fmt.Fprintf(&b, `<span><i style="background:%s"></i>%s</span>`, s.Colour, esc(s.Name))
+		}
+		b.WriteString(`</div>`)
+	}
 	return template.HTML(b.String())
 }
 

@@ -40,9 +40,9 @@ func (b *builder) worldMap(p *Page) error {
 		total += n
 		maxV = math.Max(maxV, n)
 		cells++
-		fmt.Fprintf(&s, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s %s: %s records</title></rect>`,
+		fmt.Fprintf(&s, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"><title>%s %s: %s</title></rect>`,
 			lon+180, 90-lat-mapDegrees, mapDegrees, mapDegrees, densityColours[densityClass(n)],
-			latRange(lat), lonRange(lon), thousands(n))
+			latRange(lat), lonRange(lon), plural(int(n), "record", "records"))
 	}
 	s.WriteString(`</svg>`)
 	s.WriteString(`<div class="legend">`)

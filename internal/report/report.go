@@ -15,12 +15,14 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,7 +72,7 @@ func RenderOptions(ctx context.Context, db *queries.DB, w io.Writer, opts Option
 	p := Page{Title: "Smithsonian Open Access: dataset report", Dataset: db.Dataset, Made: madeAt(opts).Format("2006-01-02 15:04 UTC")}
 	b := builder{ctx: ctx, db: db}
 	steps := []func(*Page) error{
-		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.media, b.mediaCoverage, b.cc0Images,
+		b.figures, b.provenance, b.unitChart, b.decades, b.years, b.worldMap, b.countries, b.media, b.mediaCoverage, b.cc0Images,
 		b.fillRates, b.taxonomy, b.topics, b.names, b.objectTypes,
 	}
 	steps = append(steps, b.lastChanges)
@@ -79,6 +81,10 @@ func RenderOptions(ctx context.Context, db *queries.DB, w io.Writer, opts Option
 			return err
 		}
 	}
+	// The title says what the page covers, so that a report of a sample
+	// or of one shard is never taken for the whole collection.
+	p.Title = fmt.Sprintf("Smithsonian Open Access: a report on %s from %s",
+		plural(int(b.total), "record", "records"), plural(len(b.units.rows), "unit", "units"))
 	return page.Execute(w, p)
 }
 
@@ -98,7 +104,12 @@ func madeAt(opts Options) time.Time {
 type builder struct {
 	ctx   context.Context
 	db    *queries.DB
-	units result // records_by_unit, read once
+	units result  // records_by_unit, read once
+	total float64 // the records of records_by_unit
+	// decadeLo is the first decade the decade chart draws, decadeLeft the
+	// records before it, for the year chart's caption.
+	decadeLo   int
+	decadeLeft float64
 }
 
 type result struct {
@@ -159,6 +170,9 @@ func (b *builder) figures(p *Page) error {
 		}
 	}
 	b.units, err = b.run("records_by_unit", nil)
+	for i := range b.units.rows {
+		b.total += num(b.units.row(i)["records"])
+	}
 	return err
 }
 
@@ -197,30 +211,97 @@ func (b *builder) timeline(query, key string) ([]point, error) {
 	return pts, nil
 }
 
-// decades: the whole span of dated records, by decade, with an axis.
+// stackUnits is how many units a timeline names in its stacks; the others
+// are one grey layer.
+const stackUnits = 5
+
+// unitStacks splits a timeline by unit: the stackUnits units with most
+// records between lo and hi each get a layer, from the same query run for
+// the unit alone, and the other units together the remainder of all, so
+// that the layers add up to the query's totals exactly.
+func (b *builder) unitStacks(query, key string, all []point, lo, hi int) ([]stack, error) {
+	names := b.unitNames()
+	type unitSeries struct {
+		code   string
+		values map[int]float64
+		shown  float64
+	}
+	var series []unitSeries
+	for i := range b.units.rows {
+		code := queries.Text(b.units.row(i)["unit_code"])
+		res, err := b.run(query, map[string]string{"unit": code})
+		if err != nil {
+			return nil, err
+		}
+		u := unitSeries{code: code, values: map[int]float64{}}
+		for j := range res.rows {
+			r := res.row(j)
+			k, n := int(num(r[key])), num(r["records"])
+			u.values[k] = n
+			if k >= lo && k <= hi {
+				u.shown += n
+			}
+		}
+		if u.shown > 0 {
+			series = append(series, u)
+		}
+	}
+	slices.SortStableFunc(series, func(a, b unitSeries) int { return cmp.Compare(b.shown, a.shown) })
+	var stacks []stack
+	rest := map[int]float64{}
+	for _, p := range all {
+		rest[p.Key] = p.Value
+	}
+	for i, u := range series {
+		if i == stackUnits {
+			break
+		}
+		stacks = append(stacks, stack{Name: orDefault(names[u.code], u.code), Colour: stackColours[i], Values: u.values})
+		for k, v := range u.values {
+			rest[k] -= v
+		}
+	}
+	if len(series) > stackUnits {
+		stacks = append(stacks, stack{Name: plural(len(series)-stackUnits, "other unit", "other units"), Colour: stackColours[len(stackColours)-1], Values: rest})
+	}
+	return stacks, nil
+}
+
+// decades: the span of dated records, by decade and unit, with an axis.
 func (b *builder) decades(p *Page) error {
 	pts, err := b.timeline("records_by_decade", "decade")
 	if err != nil {
 		return err
 	}
 	lo, hi, left := span(pts, 10, 0.005, 60)
-	caption := "Records by the decade of their earliest year (year_start); records without a year are not counted."
+	stacks, err := b.unitStacks("records_by_decade", "decade", pts, lo, hi)
+	if err != nil {
+		return err
+	}
+	caption := fmt.Sprintf("Records by the decade of their earliest year (year_start), stacked by unit: the %s with most dated records each have a colour; records without a year are not counted.", plural(min(stackUnits, len(stacks)), "unit", "units"))
 	if left > 0 {
 		caption += fmt.Sprintf(" Left out so that the rest can be read: %s dated before the %s.", plural(int(left), "record", "records"), decadeLabel(lo))
 	}
-	caption += " Query records_by_decade."
+	b.decadeLo, b.decadeLeft = lo, left
+	caption += " Query records_by_decade (and with unit, for each unit's layer)."
 	p.Charts = append(p.Charts, Chart{"decades", "Records by decade", caption,
-		columnChart(fill(pts, lo, hi, 10), 10, decadeLabel, "records")})
+		columnChart(bucketKeys(lo, hi, 10), stacks, 10, decadeLabel, "records")})
 	return nil
 }
 
-// years: the timeline at year precision over the years that hold most records.
+// years: the timeline at year precision over the years that hold most
+// records, stacked by unit: a unit's collection dates make spikes that the
+// colours explain.
 func (b *builder) years(p *Page) error {
 	pts, err := b.timeline("records_by_year", "year")
 	if err != nil {
 		return err
 	}
 	lo, hi, left := span(pts, 1, 0.02, 180)
+	stacks, err := b.unitStacks("records_by_year", "year", pts, lo, hi)
+	if err != nil {
+		return err
+	}
 	prec, err := b.run("records_by_date_precision", nil)
 	if err != nil {
 		return err
@@ -243,17 +324,22 @@ func (b *builder) years(p *Page) error {
 	for i := range byCode.rows {
 		uncertain += num(byCode.row(i)["uncertain_date"])
 	}
-	caption := "Records by the earliest year of their own date (year_start)"
+	caption := fmt.Sprintf("Records by the earliest year of their own date (year_start), stacked by unit: the %s with most records in the years drawn each have a colour", plural(min(stackUnits, len(stacks)), "unit", "units"))
 	if withYear > 0 {
 		caption += fmt.Sprintf("; %s of the %s records with a year are known to the year or better (day, month or year precision), the others are dated by a range, a decade or a century and counted at its first year, which makes the peaks at round years; %s of them say their date is uncertain (c., ?, [1921], possibly: date_uncertain)", share(precise, withYear), thousands(withYear), share(uncertain, withYear))
 	}
 	caption += "."
 	if left > 0 {
-		caption += fmt.Sprintf(" Left out here and drawn in the decade chart: %s dated before %d.", plural(int(left), "record", "records"), lo)
+		caption += fmt.Sprintf(" Left out here: %s dated before %d", plural(int(left), "record", "records"), lo)
+		if b.decadeLeft > 0 {
+			caption += fmt.Sprintf("; the decade chart draws those from the %s on.", decadeLabel(b.decadeLo))
+		} else {
+			caption += "; the decade chart draws them."
+		}
 	}
-	caption += " Queries records_by_year, records_by_date_precision and countries_by_code."
+	caption += " Queries records_by_year (and with unit, for each unit's layer), records_by_date_precision and countries_by_code."
 	p.Charts = append(p.Charts, Chart{"years", "Timeline by year", caption,
-		columnChart(fill(pts, lo, hi, 1), 1, strconv.Itoa, "records")})
+		columnChart(bucketKeys(lo, hi, 1), stacks, 1, strconv.Itoa, "records")})
 	return nil
 }
 
@@ -270,7 +356,7 @@ func (b *builder) media(p *Page) error {
 	for i := range res.rows {
 		r := res.row(i)
 		n := num(r["items"])
-		row := barRow{Label: orDefault(queries.Text(r["media_type"]), "(no type)"), Value: n, Text: thousands(n) + " · " + share(n, total)}
+		row := barRow{Label: mediaTypeLabel(queries.Text(r["media_type"])), Value: n, Text: thousands(n) + " · " + share(n, total)}
 		if w, h := queries.Text(r["median_width"]), queries.Text(r["median_height"]); w != "" && h != "" {
 			row.Sub = fmt.Sprintf("median %s × %s px", thousands(num(w)), thousands(num(h)))
 		}
@@ -304,18 +390,24 @@ func (b *builder) mediaCoverage(p *Page) error {
 			Faint: n < fewRecords,
 		}, s, n})
 	}
-	// Sorted by share, then by size: the well-measured units first among equals.
-	for i := 1; i < len(covs); i++ {
-		for j := i; j > 0 && (covs[j].share > covs[j-1].share || covs[j].share == covs[j-1].share && covs[j].n > covs[j-1].n); j-- {
-			covs[j], covs[j-1] = covs[j-1], covs[j]
+	// The units with enough records to measure first, by share, then the
+	// small ones (drawn pale), by size: a unit of 3 records at 100% must
+	// not top the chart above a unit of 10,000 at 98%.
+	slices.SortStableFunc(covs, func(a, b cov) int {
+		if small := cmp.Compare(boolInt(a.n < fewRecords), boolInt(b.n < fewRecords)); small != 0 {
+			return small
 		}
-	}
+		if a.n < fewRecords {
+			return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(b.share, a.share))
+		}
+		return cmp.Or(cmp.Compare(b.share, a.share), cmp.Compare(b.n, a.n))
+	})
 	var rows []barRow
 	for _, c := range covs {
 		rows = append(rows, c.row)
 	}
 	p.Charts = append(p.Charts, Chart{"coverage", "Media coverage by unit",
-		fmt.Sprintf("Share of each unit's records with online media, with the counts behind it; pale bars are units with fewer than %d records, whose share says little. Query records_by_unit (records_with_media / records).", fewRecords),
+		fmt.Sprintf("Share of each unit's records with online media, written with the unit's records with media and all its records (38 of 67); units with at least %d records first, by share, then the smaller units, drawn pale and by size, whose share says little. Query records_by_unit (records_with_media / records).", fewRecords),
 		barList(rows, "share")})
 	return nil
 }
@@ -360,7 +452,8 @@ func (b *builder) objectTypes(p *Page) error {
 		r := res.row(i)
 		rows = append(rows, barRow{Label: queries.Text(r["object_type"]), Value: num(r["records"]), Text: thousands(num(r["records"]))})
 	}
-	p.Charts = append(p.Charts, Chart{"types", "Top object types", "Query top_object_types, limit 15.", barList(rows, "")})
+	p.Charts = append(p.Charts, Chart{"types", "Top object types",
+		"The 15 most common object types (indexedStructured.object_type), each counted as often as it occurs in the records' object type lists. Query top_object_types, limit 15.", barList(rows, "")})
 	return nil
 }
 
@@ -413,4 +506,47 @@ func decadeLabel(d int) string {
 		return strconv.Itoa(-d) + "s BCE"
 	}
 	return strconv.Itoa(d) + "s"
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// mediaTypeLabels name the media types that the units give as codes.
+var mediaTypeLabels = map[string]string{
+	"3d_voyager":   "3D model (Voyager viewer)",
+	"3d_package":   "3D model package",
+	"slideshowXML": "Slideshow",
+}
+
+func mediaTypeLabel(code string) string {
+	if code == "" {
+		return "(no type)"
+	}
+	if l, ok := mediaTypeLabels[code]; ok {
+		return l
+	}
+	return code
+}
+
+// nameTypeLabels name the name types of indexedStructured.name: the kind
+// of name and whether the record is by it (main) or about it (subj).
+var nameTypeLabels = map[string]string{
+	"personal_main":  "person",
+	"personal_subj":  "person, as subject",
+	"corporate_main": "organisation",
+	"corporate_subj": "organisation, as subject",
+	"meeting_main":   "meeting",
+	"meeting_subj":   "meeting, as subject",
+	"event_subj":     "event, as subject",
+}
+
+func nameTypeLabel(code string) string {
+	if l, ok := nameTypeLabels[code]; ok {
+		return l
+	}
+	return strings.ReplaceAll(code, "_", " ")
 }

@@ -85,7 +85,7 @@ func TestSelfContained(t *testing.T) {
 		`id="units"`, `id="decades"`, `id="years"`, `id="map"`, `id="media"`, `id="coverage"`,
 		`id="fill"`, `id="taxonomy"`, `id="topics"`, `id="makers"`, `id="types"`, `id="provenance"`,
 		"Query records_by_unit", "Query records_by_decade", "records_by_year", "Query coordinate_grid",
-		"Query media_types_and_sizes", "Query fill_rates_by_unit", "Query taxonomy_by_unit", "Query top_topics", "Query top_makers",
+		"Query media_types_and_sizes", "Query fill_rates_by_unit", "Queries taxonomy_by_unit", "Query top_topics", "Query top_places", `id="countries"`, "Query top_makers",
 		// Museums by name, with their codes.
 		`NMNH - Botany Dept. <span class="bar-sub">NMNHBOTANY</span>`, "National Air and Space Museum",
 		// Shares with the counts behind them: a unit of one record says so.
@@ -165,8 +165,8 @@ for (const svg of document.querySelectorAll("svg.columns")) {
   }
 }
 let best = null;
-for (const r of document.querySelectorAll("#decades rect")) {
-  if (!best || r.getBBox().height > best.getBBox().height) best = r;
+for (const g of document.querySelectorAll("#decades g.stack")) {
+  if (!best || g.getBBox().height > best.getBBox().height) best = g;
 }
 if (best) out.tallest = best.querySelector("title").textContent;
 document.body.setAttribute("data-probe", JSON.stringify(out));

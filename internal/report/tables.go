@@ -128,7 +128,7 @@ func byteSize(n int64) string {
 // fillFields are the columns of fill_rates_by_unit the heatmap draws, with
 // their headings.
 var fillFields = []struct{ Column, Heading string }{
-	{"title_sort", "title"}, {"guid", "guid"}, {"record_link", "link"}, {"dates", "dates"},
+	{"title", "title"}, {"guid", "guid"}, {"record_link", "link"}, {"dates", "dates"},
 	{"year", "year"}, {"year_precise", "exact year"}, {"object_types", "object types"}, {"topics", "topics"},
 	{"places", "places"}, {"names", "names"}, {"country", "country"}, {"coordinates", "coord\u00adinates"},
 	{"taxonomy", "taxonomy"}, {"scientific_names", "scientific names"}, {"genus", "genus"}, {"media", "media"},
@@ -209,6 +209,10 @@ func (b *builder) taxonomy(p *Page) error {
 		return err
 	}
 	names := b.unitNames()
+	specimens, err := b.specimens()
+	if err != nil {
+		return err
+	}
 	type unit struct {
 		code  string
 		n     float64
@@ -216,9 +220,21 @@ func (b *builder) taxonomy(p *Page) error {
 		shown float64
 	}
 	var units []*unit
+	notSpecimens := 0
 	for i := range res.rows {
 		r := res.row(i)
 		code := queries.Text(r["unit_code"])
+		// A unit's records with taxonomy are its specimens when most of
+		// them carry a scientific name (taxon_role specimen); the others
+		// (a library's books filed under a class, a vase under a family)
+		// are about the taxon, and their classes are no collection.
+		if specimens[code] <= num(r["unit_records"])/2 {
+			if len(units) == 0 || units[len(units)-1].code != code {
+				notSpecimens++
+				units = append(units, &unit{code: code, n: -1})
+			}
+			continue
+		}
 		if len(units) == 0 || units[len(units)-1].code != code {
 			units = append(units, &unit{code: code, n: num(r["unit_records"])})
 		}
@@ -233,6 +249,13 @@ func (b *builder) taxonomy(p *Page) error {
 	var s strings.Builder
 	s.WriteString(`<div class="multiples">`)
 	left := 0
+	shown := units[:0]
+	for _, u := range units {
+		if u.n >= 0 {
+			shown = append(shown, u)
+		}
+	}
+	units = shown
 	for i, u := range units {
 		if i >= taxonomyUnits {
 			left++
@@ -242,15 +265,81 @@ func (b *builder) taxonomy(p *Page) error {
 		if rest := u.n - u.shown; rest > 0 {
 			rows = append(rows, barRow{Label: "other classes", Value: rest / math.Max(u.n, 1), Text: thousands(rest) + " · " + share(rest, u.n), Faint: true})
 		}
-		fmt.Fprintf(&s, `<div class="multiple"><h3>%s <span class="bar-sub">%s · %s records with taxonomy</span></h3>%s</div>`,
-			esc(orDefault(names[u.code], u.code)), esc(u.code), thousands(u.n), barList(rows, "share"))
+		fmt.Fprintf(&s, `<div class="multiple"><h3>%s <span class="bar-sub">%s · %s with taxonomy</span></h3>%s</div>`,
+			esc(orDefault(names[u.code], u.code)), esc(u.code), plural(int(u.n), "record", "records"), barList(rows, "share"))
 	}
 	s.WriteString(`</div>`)
-	caption := "The natural-history units' specimens by class (with its kingdom): the classes of each unit's records with a kingdom, class or family, largest units first."
+	caption := "The natural-history units' specimens by class (with its kingdom): for each unit most of whose records with a kingdom, class or family are specimens (they carry a scientific name: taxon_role specimen), the classes of those records, largest units first."
 	if left > 0 {
 		caption += fmt.Sprintf(" %s with fewer records with taxonomy are left out.", plural(left, "unit", "units"))
 	}
-	caption += " Query taxonomy_by_unit, limit 6."
+	if notSpecimens > 0 {
+		caption += fmt.Sprintf(" Not shown: %s whose records with taxonomy are mostly about a taxon rather than specimens of it (taxon_role subject).", plural(notSpecimens, "unit", "units"))
+	}
+	caption += " Queries taxonomy_by_unit, limit 6, and fill_rates_by_unit (scientific_names)."
 	p.Charts = append(p.Charts, Chart{"taxonomy", "Taxonomy of the natural-history units", caption, template.HTML(s.String())})
+	return nil
+}
+
+// specimens reads, per unit, how many records carry a scientific name: the
+// records whose taxon_role is specimen. fill_rates_by_unit gives the share
+// to three decimals, so the count is within half a thousandth of the
+// unit's records, close enough to tell a unit of specimens from one of
+// subjects.
+func (b *builder) specimens() (map[string]float64, error) {
+	res, err := b.run("fill_rates_by_unit", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for i := range res.rows {
+		r := res.row(i)
+		out[queries.Text(r["unit_code"])] = num(r["scientific_names"]) * num(r["records"])
+	}
+	return out, nil
+}
+
+// countryLimit is how many countries the countries chart draws.
+const countryLimit = 15
+
+// noCountry is the one name the report gives a record without a country.
+const noCountry = "no country"
+
+// countries draws the most common countries (first geoLocation country).
+func (b *builder) countries(p *Page) error {
+	// top_places ranks every country when the limit is above their number;
+	// the first countryLimit are drawn and the rest summed in the caption.
+	const all = 10000
+	res, err := b.run("top_places", map[string]string{"limit": strconv.Itoa(all)})
+	if err != nil {
+		return err
+	}
+	var rows []barRow
+	var withCountry, others float64
+	var listed int
+	for i := range res.rows {
+		r := res.row(i)
+		if queries.Text(r["kind"]) != "country" {
+			continue
+		}
+		n := num(r["records"])
+		withCountry += n
+		listed++
+		if listed > countryLimit {
+			others += n
+			continue
+		}
+		rows = append(rows, barRow{Label: queries.Text(r["place"]), Value: n, Text: thousands(n) + " · " + share(n, b.total)})
+	}
+	caption := fmt.Sprintf("The %s with most records, by each record's first geoLocation country as the unit writes it (so United States and USA are counted apart), with the share of all %s.",
+		plural(len(rows), "country", "countries"), plural(int(b.total), "record", "records"))
+	if listed < all {
+		if others > 0 {
+			caption += fmt.Sprintf(" Not drawn: %s in %s more.", plural(int(others), "record", "records"), plural(listed-countryLimit, "country", "countries"))
+		}
+		caption += fmt.Sprintf(" Records with %s: %s (%s).", noCountry, thousands(b.total-withCountry), share(b.total-withCountry, b.total))
+	}
+	caption += fmt.Sprintf(" Query top_places (kind country), limit %d.", all)
+	p.Charts = append(p.Charts, Chart{"countries", "Records by country", caption, barList(rows, "")})
 	return nil
 }

@@ -150,7 +150,12 @@ func line(s Snapshot, elapsed time.Duration) string {
 	if s.Remote {
 		b.WriteString(" downloaded")
 	}
-	fmt.Fprintf(&b, "  files %d/%d  %s  %.0f rec/s  %.1f MB/s", s.FilesDone, s.FilesTotal, N(s.Records, "record", ""), float64(s.Records)/secs, mbps)
+	if s.FilesTotal > 0 {
+		fmt.Fprintf(&b, "  files %d/%d", s.FilesDone, s.FilesTotal)
+	} else {
+		fmt.Fprintf(&b, "  %s", N(s.FilesDone, "file", "")) // the total is not known ahead
+	}
+	fmt.Fprintf(&b, "  %s  %.0f rec/s  %.1f MB/s", N(s.Records, "record", ""), float64(s.Records)/secs, mbps)
 	if s.Rejects > 0 {
 		fmt.Fprintf(&b, "  %d rejected", s.Rejects)
 	}

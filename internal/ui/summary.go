@@ -34,6 +34,16 @@ func Summary(w io.Writer, m *dataset.Manifest, out string, merged int) {
 		fmt.Fprintf(w, " (see %s/%s)", out, dataset.RejectsPath)
 	}
 	fmt.Fprintln(w)
+	var arrays []string
+	for _, f := range m.Inputs {
+		if f.Form == dataset.FormJSONArray {
+			arrays = append(arrays, f.Path)
+		}
+	}
+	if len(arrays) > 0 {
+		fmt.Fprintf(w, "  arrays     %s %s one JSON array of records, read record by record: %s%s\n",
+			N(len(arrays), "file", ""), agree(len(arrays), "was", "were"), strings.Join(arrays[:min(len(arrays), 3)], ", "), more(len(arrays)-3))
+	}
 	fmt.Fprintf(w, "  units      %d\n", len(m.Units()))
 	var tables []string
 	for _, t := range m.Tables {
@@ -50,4 +60,12 @@ func Summary(w io.Writer, m *dataset.Manifest, out string, merged int) {
 	if m.UTF8Repaired > 0 {
 		fmt.Fprintf(w, "  utf-8      %s had invalid UTF-8, replaced by U+FFFD\n", N(m.UTF8Repaired, "document", ""))
 	}
+}
+
+// more is ", and N more" for a list cut short, or nothing.
+func more(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(", and %d more", n)
 }

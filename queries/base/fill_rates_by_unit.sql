@@ -4,7 +4,7 @@
 SELECT
     unit_code,
     count(*)                                                  AS records,
-    round(avg((title_sort IS NOT NULL)::INTEGER), 3)          AS title_sort,
+    round(avg((title IS NOT NULL)::INTEGER), 3)               AS title,
     round(avg((guid IS NOT NULL)::INTEGER), 3)                AS guid,
     round(avg((record_link IS NOT NULL)::INTEGER), 3)         AS record_link,
     round(avg((len(dates) > 0)::INTEGER), 3)                  AS dates,
