@@ -13,7 +13,7 @@ import pytest
 import snippets
 from conftest import RECORDS
 
-TABLES = ["objects", "media", "facets", "freetext", "other"]
+TABLES = ["objects", "media", "facets", "freetext", "other", "names", "identifiers"]
 
 # The kinds each client must report for these columns.
 KINDS = {
@@ -23,6 +23,8 @@ KINDS = {
     "facets": {"unit_code": "text", "ordinal": "int"},
     "freetext": {"unit_code": "text", "content": "text"},
     "other": {"unit_code": "text", "raw_json": "text"},
+    "names": {"unit_code": "text", "role_class": "text", "birth_year": "int"},
+    "identifiers": {"unit_code": "text", "scheme": "text", "value": "text"},
 }
 
 CLIENTS = ["pandas", "pyarrow", "polars", "duckdb", "duckdb-cli", "spark"]

@@ -8,7 +8,7 @@ import (
 
 // Version is the dataset schema version written to every manifest. Bump it
 // when a column is renamed, retyped or dropped (adding columns does not).
-const Version = 1
+const Version = 2
 
 // Column describes one column of a table: its kind (Arrow type and how it
 // is stored), the JSON path it comes from and what it means. The data

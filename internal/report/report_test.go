@@ -93,7 +93,7 @@ func TestSelfContained(t *testing.T) {
 		// Long labels in full, never cut.
 		"Electronic information resources",
 		// Provenance from the manifest.
-		"2026-11-25 03:30 UTC", "dataset schema version 1", "27 files", "<dt>Rejects</dt><dd>none</dd>",
+		"2026-11-25 03:30 UTC", "dataset schema version 2", "27 files", "<dt>Rejects</dt><dd>none</dd>",
 		// The map: the land outline and the sample's cells.
 		`<path class="land" d="M`, "14 records with coordinates",
 	} {

@@ -331,7 +331,7 @@ func (b *builder) countries(p *Page) error {
 		}
 		rows = append(rows, barRow{Label: queries.Text(r["place"]), Value: n, Text: thousands(n) + " · " + share(n, b.total)})
 	}
-	caption := fmt.Sprintf("The %s with most records, by each record's first geoLocation country as the unit writes it (so United States and USA are counted apart), with the share of all %s.",
+	caption := fmt.Sprintf("The %s with most records, by each record's country (objects.country: the ISO 3166 English short name when its place is an ISO country, so USA and United States of America are one; else the text as the unit writes it), with the share of all %s.",
 		plural(len(rows), "country", "countries"), plural(int(b.total), "record", "records"))
 	if listed < all {
 		if others > 0 {
