@@ -1,4 +1,4 @@
-package schema_test
+package datetext_test
 
 import (
 	"encoding/json"
@@ -6,16 +6,16 @@ import (
 	"testing"
 
 	"github.com/soa-project/soa/internal/sampletest"
-	"github.com/soa-project/soa/schema"
+	"github.com/soa-project/soa/schema/datetext"
 )
 
 // spanText renders a parse as the tables below write it: "1929..1965
 // range", "1988.. open" (no end), "undated", "refused".
-func spanText(d schema.DateSpan, ok bool) string {
+func spanText(d datetext.Span, ok bool) string {
 	if !ok {
 		return "refused"
 	}
-	if d.Precision == schema.PrecisionUndated {
+	if d.Precision == datetext.PrecisionUndated {
 		return "undated"
 	}
 	s := ""
@@ -220,8 +220,8 @@ var realDates = []struct{ in, want, from string }{
 func TestParseDateTextReal(t *testing.T) {
 	for _, tt := range realDates {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := spanText(schema.ParseDateText(tt.in)); got != tt.want {
-				t.Errorf("ParseDateText(%q) (%s) = %s; want %s", tt.in, tt.from, got, tt.want)
+			if got := spanText(datetext.Parse(tt.in)); got != tt.want {
+				t.Errorf("Parse(%q) (%s) = %s; want %s", tt.in, tt.from, got, tt.want)
 			}
 		})
 	}
@@ -419,8 +419,8 @@ func TestParseDateTextForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := spanText(schema.ParseDateText(tt.in)); got != tt.want {
-				t.Errorf("ParseDateText(%q) = %s; want %s", tt.in, got, tt.want)
+			if got := spanText(datetext.Parse(tt.in)); got != tt.want {
+				t.Errorf("Parse(%q) = %s; want %s", tt.in, got, tt.want)
 			}
 		})
 	}

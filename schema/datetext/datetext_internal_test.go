@@ -1,9 +1,6 @@
-package schema
+package datetext
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // commonDateForms are the freetext dates most records carry (NMNH
 // collection dates, years, ranges, circa): the parser must not allocate on
@@ -18,9 +15,9 @@ var commonDateForms = [][]byte{
 func TestDateTextAllocs(t *testing.T) {
 	for _, s := range commonDateForms {
 		allocs := testing.AllocsPerRun(100, func() {
-			var acc dateAcc
-			acc.addText(s)
-			acc.resolve()
+			var acc Acc
+			acc.AddText(s)
+			acc.Resolve()
 		})
 		if allocs != 0 {
 			t.Errorf("parsing %q allocates %.0f times", s, allocs)
@@ -31,7 +28,7 @@ func TestDateTextAllocs(t *testing.T) {
 // BenchmarkDateText parses the common forms, the work a record's freetext
 // dates add to a conversion.
 //
-//	go test ./schema -run '^$' -bench DateText
+//	go test ./schema/datetext -run '^$' -bench DateText
 func BenchmarkDateText(b *testing.B) {
 	n := 0
 	for _, s := range commonDateForms {
@@ -41,28 +38,10 @@ func BenchmarkDateText(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range commonDateForms {
-			var acc dateAcc
-			acc.addText(s)
-			acc.resolve()
+			var acc Acc
+			acc.AddText(s)
+			acc.Resolve()
 		}
 	}
 	b.ReportMetric(float64(b.N*len(commonDateForms))/b.Elapsed().Seconds(), "dates/s")
-}
-
-// TestBucketYears: the fast path agrees with ParseYears on every
-// four-digit decade and on the forms it hands over.
-func TestBucketYears(t *testing.T) {
-	check := func(s string) {
-		lo, hi, ok := bucketYears([]byte(s))
-		wlo, whi, wok := ParseYears(s)
-		if ok != wok || ok && (lo != wlo || hi != whi) {
-			t.Errorf("bucketYears(%q) = %d, %d, %v; ParseYears: %d, %d, %v", s, lo, hi, ok, wlo, whi, wok)
-		}
-	}
-	for n := range 10000 {
-		check(fmt.Sprintf("%04ds", n))
-	}
-	for _, s := range []string{"1960S", "BCE 1000s", "100s", "0s", "2970s", "19x0s", "1965s", "20th century", ""} {
-		check(s)
-	}
 }
