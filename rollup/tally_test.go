@@ -1,4 +1,4 @@
-package schema_test
+package rollup_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/rollup"
 	"github.com/soa-project/soa/schema"
 	"github.com/valyala/fastjson"
 )
@@ -46,7 +47,7 @@ func TestTallyRoundTrip(t *testing.T) {
 			}
 		}
 	}()
-	ts := schema.NewTallies()
+	ts := rollup.NewTallies()
 	for range 2 { // twice: every count doubles, no key is added
 		if err := ts.Add("U", recs, docs); err != nil {
 			t.Fatal(err)
@@ -57,7 +58,7 @@ func TestTallyRoundTrip(t *testing.T) {
 	rb := array.NewRecordBuilder(mem, r.Schema())
 	defer rb.Release()
 	for i, k := range keys {
-		if err := r.AppendRow(rb, []byte(k), counts[i]); err != nil {
+		if err := rollup.AppendRow(r, rb, []byte(k), counts[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -100,9 +101,9 @@ func TestKeyOrder(t *testing.T) {
 		}
 		tuples = append(tuples, tp)
 	}
-	tally := schema.NewTally(r)
+	tally := rollup.NewTally(r)
 	for _, tp := range tuples {
-		tally.Add(schema.EncodeKeyForTest(r, "U", tp.s, tp.sNull, tp.n, tp.nNull), 1)
+		tally.Add(rollup.EncodeKeyForTest(r, "U", tp.s, tp.sNull, tp.n, tp.nNull), 1)
 	}
 	keys, counts := tally.Sorted()
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
@@ -110,7 +111,7 @@ func TestKeyOrder(t *testing.T) {
 	rb := array.NewRecordBuilder(mem, r.Schema())
 	defer rb.Release()
 	for i, k := range keys {
-		if err := r.AppendRow(rb, []byte(k), counts[i]); err != nil {
+		if err := rollup.AppendRow(r, rb, []byte(k), counts[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -163,7 +164,7 @@ func BenchmarkTallies(b *testing.B) {
 	bl, docs := sampleBatches(b, memory.DefaultAllocator)
 	defer bl.Release()
 	recs := bl.NewRecords()
-	ts := schema.NewTallies()
+	ts := rollup.NewTallies()
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {

@@ -1,4 +1,4 @@
-package schema
+package rollup
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/soa-project/soa/schema"
 )
 
 // Tally accumulates the counts of one rollup by key. Keys are the rollup's
@@ -20,7 +21,7 @@ import (
 // additions, so tallies of any split of the input merge into the same
 // result. A Tally is not safe for concurrent use.
 type Tally struct {
-	rollup *Rollup
+	rollup *schema.Rollup
 	width  int
 	index  map[string]int32
 	counts []int64
@@ -28,12 +29,12 @@ type Tally struct {
 }
 
 // NewTally returns an empty tally of r.
-func NewTally(r *Rollup) *Tally {
+func NewTally(r *schema.Rollup) *Tally {
 	return &Tally{rollup: r, width: len(r.Columns) - r.Keys, index: map[string]int32{}}
 }
 
 // Rollup is the rollup the tally counts.
-func (t *Tally) Rollup() *Rollup { return t.rollup }
+func (t *Tally) Rollup() *schema.Rollup { return t.rollup }
 
 // Len is the number of distinct keys.
 func (t *Tally) Len() int { return len(t.index) }
@@ -93,7 +94,7 @@ func (t *Tally) Sorted() ([]string, [][]int64) {
 
 // AppendRow appends one rollup row, its encoded key and its counts, to b,
 // a record builder of r.Schema().
-func (r *Rollup) AppendRow(b *array.RecordBuilder, key []byte, counts []int64) error {
+func AppendRow(r *schema.Rollup, b *array.RecordBuilder, key []byte, counts []int64) error {
 	for c := 0; c < r.Keys; c++ {
 		if len(key) == 0 {
 			return fmt.Errorf("rollup %s: key too short", r.Name)
@@ -163,7 +164,7 @@ func (k keyBuf) str(s string) keyBuf {
 
 func (k keyBuf) null() keyBuf { return append(k, 0) }
 
-func (k keyBuf) optStr(a Strings, i int) keyBuf {
+func (k keyBuf) optStr(a schema.Strings, i int) keyBuf {
 	if a.IsNull(i) {
 		return k.null()
 	}
@@ -181,14 +182,10 @@ func (k keyBuf) optI32(a *array.Int32, i int) keyBuf {
 	return k.i32(a.Value(i))
 }
 
-// DocumentEnd is where one objects row's rows end in the facets and
-// freetext batches built with it (see Builder.DocumentEnds).
-type DocumentEnd struct{ Facets, Freetext int32 }
-
 // Tallies are the tallies of every per-group rollup, for one group:
 // T[UnitRecords] and so on (nil for the global rollups).
 type Tallies struct {
-	T    [NumRollups]*Tally
+	T    [schema.NumRollups]*Tally
 	sc   tallyScratch
 	docs int64 // documents seen, numbering them for addForDocument
 }
@@ -196,7 +193,7 @@ type Tallies struct {
 // NewTallies returns empty tallies of every per-group rollup.
 func NewTallies() *Tallies {
 	ts := &Tallies{}
-	for i, r := range Rollups {
+	for i, r := range schema.Rollups {
 		if !r.Global {
 			ts.T[i] = NewTally(r)
 		}
@@ -213,10 +210,10 @@ type tallyScratch struct {
 // Add counts the rows of one batch of each table of unit, as a Builder
 // returned them, with the document ends the Builder gave for its objects
 // rows (nil recs are tables without rows). It only reads the batches.
-func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []DocumentEnd) error {
+func (ts *Tallies) Add(unit string, recs [schema.NumTables]arrow.RecordBatch, docs []schema.DocumentEnd) error {
 	sc := &ts.sc
 	sc.unit = sc.unit[:0].str(unit)
-	if o := recs[Objects]; o != nil {
+	if o := recs[schema.Objects]; o != nil {
 		if int(o.NumRows()) != len(docs) {
 			return fmt.Errorf("rollups: %d objects rows but %d document ends", o.NumRows(), len(docs))
 		}
@@ -224,37 +221,37 @@ func (ts *Tallies) Add(unit string, recs [NumTables]arrow.RecordBatch, docs []Do
 			return err
 		}
 	}
-	if m := recs[Media]; m != nil {
+	if m := recs[schema.Media]; m != nil {
 		if err := ts.addMedia(unit, m, sc); err != nil {
 			return err
 		}
 	}
-	if err := ts.addNames(unit, recs[Facets], docs, sc); err != nil {
+	if err := ts.addNames(unit, recs[schema.Facets], docs, sc); err != nil {
 		return err
 	}
-	return ts.addFreetext(unit, recs[Freetext], docs, sc)
+	return ts.addFreetext(unit, recs[schema.Freetext], docs, sc)
 }
 
 // stringReader reads the string columns of batches through Strings,
 // keeping the first error.
 type stringReader struct{ err error }
 
-func (sr *stringReader) strings(rec arrow.RecordBatch, table TableID, name string) Strings {
-	return sr.read(rec.Column(Tables[table].Index(name)), Tables[table].Name+"."+name)
+func (sr *stringReader) strings(rec arrow.RecordBatch, table schema.TableID, name string) schema.Strings {
+	return sr.read(rec.Column(schema.Tables[table].Index(name)), schema.Tables[table].Name+"."+name)
 }
 
 // read reads a, named what in an error: a string column, or the values of
 // a list of strings.
-func (sr *stringReader) read(a arrow.Array, what string) Strings {
-	s, err := ReadStrings(a)
+func (sr *stringReader) read(a arrow.Array, what string) schema.Strings {
+	s, err := schema.ReadStrings(a)
 	if err != nil && sr.err == nil {
 		sr.err = fmt.Errorf("rollups: %s: %w", what, err)
 	}
 	return s
 }
 
-func column[T arrow.Array](rec arrow.RecordBatch, table TableID, name string) T {
-	return rec.Column(Tables[table].Index(name)).(T)
+func column[T arrow.Array](rec arrow.RecordBatch, table schema.TableID, name string) T {
+	return rec.Column(schema.Tables[table].Index(name)).(T)
 }
 
 func b2i(b bool) int64 {
@@ -268,26 +265,26 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 	n := int(o.NumRows())
 	var sr stringReader
 	var (
-		recordID   = sr.strings(o, Objects, "record_id")
-		dataSource = sr.strings(o, Objects, "data_source")
-		isCC0      = column[*array.Boolean](o, Objects, "is_cc0")
-		hasMedia   = column[*array.Boolean](o, Objects, "has_media")
-		mediaCount = column[*array.Int32](o, Objects, "media_count")
-		imageCount = column[*array.Int32](o, Objects, "image_count")
-		country    = sr.strings(o, Objects, "country")
-		code       = sr.strings(o, Objects, "country_code")
-		placeRole  = sr.strings(o, Objects, "place_role")
-		uncertain  = column[*array.Boolean](o, Objects, "date_uncertain")
-		makers     = column[*array.List](o, Objects, "makers")
+		recordID   = sr.strings(o, schema.Objects, "record_id")
+		dataSource = sr.strings(o, schema.Objects, "data_source")
+		isCC0      = column[*array.Boolean](o, schema.Objects, "is_cc0")
+		hasMedia   = column[*array.Boolean](o, schema.Objects, "has_media")
+		mediaCount = column[*array.Int32](o, schema.Objects, "media_count")
+		imageCount = column[*array.Int32](o, schema.Objects, "image_count")
+		country    = sr.strings(o, schema.Objects, "country")
+		code       = sr.strings(o, schema.Objects, "country_code")
+		placeRole  = sr.strings(o, schema.Objects, "place_role")
+		uncertain  = column[*array.Boolean](o, schema.Objects, "date_uncertain")
+		makers     = column[*array.List](o, schema.Objects, "makers")
 		makerNames = sr.read(makers.ListValues(), "objects.makers")
-		lat        = column[*array.Float64](o, Objects, "latitude")
-		lon        = column[*array.Float64](o, Objects, "longitude")
-		precision  = sr.strings(o, Objects, "date_precision")
-		yearStart  = column[*array.Int32](o, Objects, "year_start")
-		yearEnd    = column[*array.Int32](o, Objects, "year_end")
-		kingdom    = sr.strings(o, Objects, "tax_kingdom")
-		class      = sr.strings(o, Objects, "tax_class")
-		family     = sr.strings(o, Objects, "tax_family")
+		lat        = column[*array.Float64](o, schema.Objects, "latitude")
+		lon        = column[*array.Float64](o, schema.Objects, "longitude")
+		precision  = sr.strings(o, schema.Objects, "date_precision")
+		yearStart  = column[*array.Int32](o, schema.Objects, "year_start")
+		yearEnd    = column[*array.Int32](o, schema.Objects, "year_end")
+		kingdom    = sr.strings(o, schema.Objects, "tax_kingdom")
+		class      = sr.strings(o, schema.Objects, "tax_class")
+		family     = sr.strings(o, schema.Objects, "tax_family")
 	)
 	if sr.err != nil {
 		return sr.err
@@ -295,45 +292,45 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 	k := sc.key[:0]
 	for i := range n {
 		k = append(k[:0], sc.unit...).optStr(dataSource, i)
-		ts.T[UnitRecords].Add(k, 1, b2i(isCC0.Value(i)), b2i(hasMedia.Value(i)), int64(mediaCount.Value(i)), int64(imageCount.Value(i)))
+		ts.T[schema.UnitRecords].Add(k, 1, b2i(isCC0.Value(i)), b2i(hasMedia.Value(i)), int64(mediaCount.Value(i)), int64(imageCount.Value(i)))
 
 		k = append(k[:0], sc.unit...).optStr(country, i)
-		ts.T[CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
+		ts.T[schema.CountryRecords].Add(k, 1, b2i(lat.IsValid(i) && lon.IsValid(i)))
 
 		k = append(k[:0], sc.unit...).optStr(code, i).optStr(placeRole, i)
-		ts.T[CountryCodeRecords].Add(k, 1, b2i(uncertain.IsValid(i) && uncertain.Value(i)))
+		ts.T[schema.CountryCodeRecords].Add(k, 1, b2i(uncertain.IsValid(i) && uncertain.Value(i)))
 
 		start, end := makers.ValueOffsets(i)
 		for j := start; j < end; j++ { // makers lists each maker once
 			k = append(k[:0], sc.unit...).str(makerNames.Value(int(j)))
-			ts.T[MakerRecords].Add(k, 1)
+			ts.T[schema.MakerRecords].Add(k, 1)
 		}
 
 		k = append(k[:0], sc.unit...).optStr(precision, i)
-		ts.T[DateRecords].Add(k, 1, b2i(yearStart.IsValid(i) || yearEnd.IsValid(i)))
+		ts.T[schema.DateRecords].Add(k, 1, b2i(yearStart.IsValid(i) || yearEnd.IsValid(i)))
 
 		if lat.IsValid(i) && lon.IsValid(i) {
 			k = append(k[:0], sc.unit...).i32(degreeCell(lat.Value(i), 90)).i32(degreeCell(lon.Value(i), 180))
-			ts.T[CoordinateCells].Add(k, 1)
+			ts.T[schema.CoordinateCells].Add(k, 1)
 		}
 
 		if kingdom.IsValid(i) || class.IsValid(i) || family.IsValid(i) {
 			k = append(k[:0], sc.unit...).optStr(kingdom, i).optStr(class, i).optStr(family, i)
-			ts.T[TaxonRecords].Add(k, 1)
+			ts.T[schema.TaxonRecords].Add(k, 1)
 		}
 
 		k = k[:0].str(recordID.Value(i)).str(unit)
-		ts.T[RecordIDs].Add(k, 1)
+		ts.T[schema.RecordIDs].Add(k, 1)
 	}
 
-	for c, col := range Tables[Objects].Columns {
+	for c, col := range schema.Tables[schema.Objects].Columns {
 		k = append(k[:0], sc.unit...).str(col.Name)
-		ts.T[ColumnFill].Add(k, filled(o.Column(c)))
+		ts.T[schema.ColumnFill].Add(k, filled(o.Column(c)))
 	}
 
-	for _, name := range RolledUpLists {
-		l := column[*array.List](o, Objects, name)
-		values, err := ReadStrings(l.ListValues())
+	for _, name := range schema.RolledUpLists {
+		l := column[*array.List](o, schema.Objects, name)
+		values, err := schema.ReadStrings(l.ListValues())
 		if err != nil {
 			return fmt.Errorf("rollups: objects.%s: %w", name, err)
 		}
@@ -341,13 +338,13 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 			start, end := l.ValueOffsets(i)
 			for j := start; j < end; j++ {
 				k = append(k[:0], sc.unit...).str(name).str(values.Value(int(j)))
-				ts.T[ListValues].Add(k, 1)
+				ts.T[schema.ListValues].Add(k, 1)
 			}
 		}
 	}
 
-	for _, name := range YearColumns {
-		a := o.Column(Tables[Objects].Index(name))
+	for _, name := range schema.YearColumns {
+		a := o.Column(schema.Tables[schema.Objects].Index(name))
 		for i := range n {
 			if a.IsNull(i) {
 				continue
@@ -360,10 +357,10 @@ func (ts *Tallies) addObjects(unit string, o arrow.RecordBatch, sc *tallyScratch
 				unit := a.DataType().(*arrow.TimestampType).Unit
 				year = int32(a.Value(i).ToTime(unit).UTC().Year())
 			default:
-				panic(fmt.Sprintf("schema: year column %s of unsupported type %s", name, a.DataType()))
+				panic(fmt.Sprintf("rollup: year column %s of unsupported type %s", name, a.DataType()))
 			}
 			k = append(k[:0], sc.unit...).str(name).i32(year)
-			ts.T[YearRecords].Add(k, 1)
+			ts.T[schema.YearRecords].Add(k, 1)
 		}
 	}
 	sc.key = k
@@ -412,10 +409,10 @@ func filled(a arrow.Array) int64 {
 func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) error {
 	var sr stringReader
 	var (
-		typ    = sr.strings(m, Media, "type")
-		isCC0  = column[*array.Boolean](m, Media, "is_cc0")
-		width  = column[*array.Int32](m, Media, "max_width")
-		height = column[*array.Int32](m, Media, "max_height")
+		typ    = sr.strings(m, schema.Media, "type")
+		isCC0  = column[*array.Boolean](m, schema.Media, "is_cc0")
+		width  = column[*array.Int32](m, schema.Media, "max_width")
+		height = column[*array.Int32](m, schema.Media, "max_height")
 	)
 	if sr.err != nil {
 		return sr.err
@@ -424,9 +421,9 @@ func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) 
 	for i := range int(m.NumRows()) {
 		cc0 := b2i(isCC0.Value(i))
 		k = append(k[:0], sc.unit...).optStr(typ, i).str("width").optI32(width, i)
-		ts.T[MediaSizes].Add(k, 1, cc0)
+		ts.T[schema.MediaSizes].Add(k, 1, cc0)
 		k = append(k[:0], sc.unit...).optStr(typ, i).str("height").optI32(height, i)
-		ts.T[MediaSizes].Add(k, 1, cc0)
+		ts.T[schema.MediaSizes].Add(k, 1, cc0)
 	}
 	sc.key = k
 	return nil
@@ -434,7 +431,7 @@ func (ts *Tallies) addMedia(unit string, m arrow.RecordBatch, sc *tallyScratch) 
 
 // perDocument calls add for each row of each document with a key: keyOf
 // appends a row's key to k and says whether the row counts at all.
-func (ts *Tallies) perDocument(rows int, docs []DocumentEnd, end func(DocumentEnd) int32,
+func (ts *Tallies) perDocument(rows int, docs []schema.DocumentEnd, end func(schema.DocumentEnd) int32,
 	keyOf func(k keyBuf, row int) (keyBuf, bool), add func(key []byte, doc int64)) {
 	k := ts.sc.key[:0]
 	start := 0
@@ -452,46 +449,46 @@ func (ts *Tallies) perDocument(rows int, docs []DocumentEnd, end func(DocumentEn
 	ts.sc.key = k
 }
 
-func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) error {
+func (ts *Tallies) addNames(unit string, f arrow.RecordBatch, docs []schema.DocumentEnd, sc *tallyScratch) error {
 	if f == nil {
 		return nil
 	}
 	var sr stringReader
 	var (
-		facet     = sr.strings(f, Facets, "facet")
-		value     = sr.strings(f, Facets, "value")
-		qualifier = sr.strings(f, Facets, "qualifier")
+		facet     = sr.strings(f, schema.Facets, "facet")
+		value     = sr.strings(f, schema.Facets, "value")
+		qualifier = sr.strings(f, schema.Facets, "qualifier")
 	)
 	if sr.err != nil {
 		return sr.err
 	}
-	ts.perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Facets },
+	ts.perDocument(int(f.NumRows()), docs, func(d schema.DocumentEnd) int32 { return d.Facets },
 		func(k keyBuf, r int) (keyBuf, bool) {
 			if value.IsNull(r) || facet.Value(r) != "name" {
 				return k, false
 			}
 			return append(k, sc.unit...).str(value.Value(r)).str(qualifier.Value(r)), true // a null qualifier reads as ""
 		},
-		ts.T[NameRecords].addForDocument)
+		ts.T[schema.NameRecords].addForDocument)
 	return nil
 }
 
-func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []DocumentEnd, sc *tallyScratch) error {
+func (ts *Tallies) addFreetext(unit string, f arrow.RecordBatch, docs []schema.DocumentEnd, sc *tallyScratch) error {
 	if f == nil {
 		return nil
 	}
 	var sr stringReader
 	var (
-		category = sr.strings(f, Freetext, "category")
-		label    = sr.strings(f, Freetext, "label")
+		category = sr.strings(f, schema.Freetext, "category")
+		label    = sr.strings(f, schema.Freetext, "label")
 	)
 	if sr.err != nil {
 		return sr.err
 	}
-	ts.perDocument(int(f.NumRows()), docs, func(d DocumentEnd) int32 { return d.Freetext },
+	ts.perDocument(int(f.NumRows()), docs, func(d schema.DocumentEnd) int32 { return d.Freetext },
 		func(k keyBuf, r int) (keyBuf, bool) {
 			return append(k, sc.unit...).str(category.Value(r)).str(label.Value(r)), true // a null label reads as ""
 		},
-		ts.T[FreetextLabels].addForDocument)
+		ts.T[schema.FreetextLabels].addForDocument)
 	return nil
 }
