@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/soa-project/soa/internal/atomicfile"
+	"github.com/soa-project/soa/internal/output/atomicfile"
 	"github.com/soa-project/soa/schema"
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
 	"github.com/soa-project/soa/schema"
 	"github.com/valyala/fastjson"
 )

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
 	"github.com/soa-project/soa/schema/datetext"
 )
 

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/soa-project/soa/internal/s3test"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/testkit/s3test"
 )
 
 // anonymous makes this process's AWS SDK find no credentials or

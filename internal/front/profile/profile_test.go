@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/soa-project/soa/internal/profile"
+	"github.com/soa-project/soa/internal/front/profile"
 )
 
 // TestStartStop: with both files named, Stop leaves a CPU profile, a heap

@@ -1,10 +1,10 @@
 // Command genland turns Natural Earth's 110m land outline, as TopoJSON from
 // the npm package world-atlas (public domain data, ISC-licensed packaging),
 // into the compact SVG path the report draws its world map with
-// (internal/report/land.path). Run it again only to change the outline:
+// (internal/front/report/land.path). Run it again only to change the outline:
 //
 //	cd /tmp && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-//	go run ./internal/report/genland /tmp/package/land-110m.json > internal/report/land.path
+//	go run ./internal/front/report/genland /tmp/package/land-110m.json > internal/front/report/land.path
 //
 // The path is in an equirectangular plane of 360 × 180 units: x is the
 // longitude + 180, y is 90 − the latitude, so one unit is one degree and the

@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/soa-project/soa"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 )
 
 // BenchmarkGenerateGithub measures the generator writing bzip2 files, the

@@ -61,8 +61,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
 )
 
 // Options configures Generate.

@@ -18,8 +18,8 @@ import (
 	"time"
 
 	"github.com/soa-project/soa/convert"
-	"github.com/soa-project/soa/internal/report"
-	"github.com/soa-project/soa/internal/testenv"
+	"github.com/soa-project/soa/internal/front/report"
+	"github.com/soa-project/soa/internal/testkit/testenv"
 	"github.com/soa-project/soa/queries"
 )
 
@@ -33,7 +33,7 @@ var sample struct {
 func sampleDataset(t *testing.T) string {
 	t.Helper()
 	sample.once.Do(func() {
-		files, _ := filepath.Glob("../../testdata/records/*.jsonl")
+		files, _ := filepath.Glob("../../../testdata/records/*.jsonl")
 		dir, err := os.MkdirTemp("", "soa-report-test-")
 		if err != nil {
 			sample.err = err

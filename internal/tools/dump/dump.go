@@ -18,7 +18,7 @@ import (
 	"github.com/dsnet/compress/bzip2"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 )
 
 // Layout is a folder layout of the dump.
@@ -288,5 +288,5 @@ func (w *Writer) compressor(f io.Writer) (zw io.WriteCloser, dst io.Writer, err 
 // level (4.3 and 4.05 CPU-s for the 49.5 MB of NMNHBOTANY files of a
 // 50,000-record corpus, measured with a throwaway cgo program), so soa does
 // not take a C dependency for it: files are compressed in parallel instead
-// (internal/gen), and the bytes do not depend on how soa was built.
+// (internal/tools/gen), and the bytes do not depend on how soa was built.
 const bzip2Level = 1

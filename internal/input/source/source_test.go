@@ -14,7 +14,7 @@ import (
 	"github.com/dsnet/compress/bzip2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/klauspost/compress/zstd"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 )
 
 func TestGroupOf(t *testing.T) {

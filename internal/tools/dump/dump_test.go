@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
 )
 
 // Encoders of closed files serve the next ones: every file must still be a
