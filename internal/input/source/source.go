@@ -25,6 +25,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/soa-project/soa/internal/group"
 )
 
 // Input is one input byte stream: a file of a dump folder, a file given by
@@ -92,8 +94,9 @@ func (in Input) GroupKey() string {
 
 // GroupOf returns the group of an input named name: the folder of a dump
 // file (".../NMAH/00.txt.bz2" is "nmah"), else the file name up to its first
-// dot ("NMAH.jsonl" is "nmah"), "stdin" for "-". ASCII letters are lowered so
-// that both dump layouts (NMAH/ and nmah/) give the same groups.
+// dot ("NMAH.jsonl" is "nmah"), "stdin" for "-", named by group.Of (ASCII
+// letters lowered, so that both dump layouts, NMAH/ and nmah/, give the
+// same groups).
 //
 // A group is the unit of work that --shard distributes and that a re-run
 // reuses or redoes as a whole; a group that holds a unit's records writes
@@ -112,19 +115,7 @@ func GroupOf(name string) string {
 	} else if i := strings.IndexByte(base, '.'); i > 0 {
 		base = base[:i]
 	}
-	return lowerASCII(base)
-}
-
-// lowerASCII lowers the ASCII letters of s and nothing else, so that two
-// different results never compare equal under any folding.
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+	return group.Of(base)
 }
 
 // Listing is the result of expanding the inputs.
