@@ -215,23 +215,6 @@ func (p *dateParser) oneOf(i int, words ...wordID) bool {
 	return false
 }
 
-// foldEq compares b with the lower-case ASCII string w, ignoring ASCII case.
-func foldEq(b []byte, w string) bool {
-	if len(b) != len(w) {
-		return false
-	}
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // num returns the number at i with at most maxDig digits, or -1.
 func (p *dateParser) num(i int, minDig, maxDig int) int {
 	t := p.t[i]
