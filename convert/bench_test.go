@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/soa-project/soa/convert"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
 )
 
 // BenchmarkConvert converts the real sample end to end (read, decompress,

@@ -3,7 +3,7 @@ package convert
 import (
 	"errors"
 
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 )
 
 // Errors of Run that callers tell apart (soa maps them to exit statuses).

@@ -9,7 +9,7 @@ import (
 	"slices"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 )
 
 // A group is the unit of work above the file: the input files of one dump

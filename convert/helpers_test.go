@@ -15,9 +15,9 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/sampletest"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
+	"github.com/soa-project/soa/internal/tools/dump"
 )
 
 const sampleDir = "../testdata/records"

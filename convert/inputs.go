@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 )
 
 // listInputs expands opts.Inputs: local folders and files, stdin, s3://

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 )
 
 // listShare lists the inputs and returns those of this process's share

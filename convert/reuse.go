@@ -8,7 +8,7 @@ import (
 	"io"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 	"golang.org/x/sync/errgroup"
 )
 

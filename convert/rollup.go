@@ -16,6 +16,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/soa-project/soa/dataset"
+	"github.com/soa-project/soa/rollup"
 	"github.com/soa-project/soa/schema"
 )
 
@@ -62,7 +63,7 @@ type rollupWriter struct {
 
 // groupTallies are one group's tallies and the runs spilled from them.
 type groupTallies struct {
-	tallies *schema.Tallies
+	tallies *rollup.Tallies
 	runs    [schema.NumRollups][]string
 }
 
@@ -93,7 +94,7 @@ func (w *rollupWriter) run(ctx context.Context, in <-chan rollupBatch) error {
 func (w *rollupWriter) add(rb *rollupBatch) error {
 	g := w.groups[rb.group]
 	if g == nil {
-		g = &groupTallies{tallies: schema.NewTallies()}
+		g = &groupTallies{tallies: rollup.NewTallies()}
 		w.groups[rb.group] = g
 	}
 	if err := g.tallies.Add(rb.unit, rb.recs, rb.docs); err != nil {
@@ -113,7 +114,7 @@ func (w *rollupWriter) add(rb *rollupBatch) error {
 
 // spill writes t's entries, sorted, to a run file and empties t. A run is
 // a sequence of (uvarint key length, key, uvarint per count).
-func (w *rollupWriter) spill(t *schema.Tally) (path string, err error) {
+func (w *rollupWriter) spill(t *rollup.Tally) (path string, err error) {
 	w.spills++
 	path = filepath.Join(w.staging, dataset.RollupsDir, fmt.Sprintf(".spill-%06d.tmp", w.spills))
 	f, err := createFile(path)
@@ -214,7 +215,7 @@ func (w *rollupWriter) write(r *schema.Rollup, group string, src entrySource) (d
 	for {
 		key, counts, ok, err := src.next()
 		if err == nil && ok {
-			err = r.AppendRow(b, key, counts)
+			err = rollup.AppendRow(r, b, key, counts)
 		}
 		if err != nil {
 			f.Abort()

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
 	"github.com/soa-project/soa/schema"
 )
 

@@ -20,9 +20,9 @@ import (
 
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 	"github.com/soa-project/soa/schema"
 )
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/soa-project/soa/internal/group"
 	"github.com/soa-project/soa/schema"
 )
 
@@ -53,25 +54,11 @@ func PartitionDir(unit string) string {
 // part-00001.parquet, …; rows that come from another group (a record whose
 // unitCode disagrees with its folder) get that group's name in theirs,
 // part-<group>-00000.parquet, so two groups never write the same file.
-func PartName(unit, group string, index int) string {
-	if GroupOfUnit(unit) == group {
+func PartName(unit, g string, index int) string {
+	if group.Of(unit) == g {
 		return fmt.Sprintf("part-%05d", index) + parquetExt
 	}
-	return "part-" + escapeName(group) + "-" + fmt.Sprintf("%05d", index) + parquetExt
-}
-
-// GroupOfUnit is the group whose folder holds a unit's records in the dump
-// (`NMAH` and `nmah` are both group `nmah`): the unit code with its ASCII
-// letters lowered, and nothing else changed, so that two different results
-// never compare equal under any folding.
-func GroupOfUnit(unit string) string {
-	b := []byte(unit)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+	return "part-" + escapeName(g) + "-" + fmt.Sprintf("%05d", index) + parquetExt
 }
 
 // escapeName percent-escapes every byte outside [A-Za-z0-9._-], so that a

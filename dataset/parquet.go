@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/soa-project/soa/internal/group"
 	"github.com/soa-project/soa/schema"
 )
 
@@ -109,7 +110,7 @@ func writeEmptyTables(staging string, groups []*GroupState, version string) ([]O
 // writeEmptyPart writes a part of table t with no rows in unit's partition.
 func writeEmptyPart(staging string, t schema.TableID, unit, version string) (OutputFile, error) {
 	table := schema.Tables[t]
-	rel := table.Name + "/" + PartitionDir(unit) + "/" + PartName(unit, GroupOfUnit(unit), 0)
+	rel := table.Name + "/" + PartitionDir(unit) + "/" + PartName(unit, group.Of(unit), 0)
 	format := TableFormat(t, version, DefaultRowGroupRows, DefaultRowGroupBytes, 0, memory.DefaultAllocator)
 	p, err := format.Create(staging, rel, OutputFile{Table: table.Name, Unit: unit})
 	if err != nil {

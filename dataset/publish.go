@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/soa-project/soa/internal/atomicfile"
+	"github.com/soa-project/soa/internal/output/atomicfile"
 )
 
 // Publish completes the dataset in s from its groups (the state, the parts

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/soa-project/soa/internal/atomicfile"
+	"github.com/soa-project/soa/internal/output/atomicfile"
 	"github.com/soa-project/soa/schema"
 )
 

@@ -11,7 +11,7 @@
 // A new query that sums what a rollup already counts (per unit, list value,
 // country, year, taxon, media size, freetext label, name) reads it the same
 // way and adds its base SQL; one that needs another count adds a rollup in
-// schema/rollup.go and its tally in schema/tally.go. A query over the
+// schema/rollup.go and its tally in rollup/tally.go. A query over the
 // tables alone needs nothing more: without base SQL it runs as it is.
 package queries
 

@@ -12,10 +12,10 @@ import (
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/sampletest"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 	"github.com/soa-project/soa/queries"
 )
 

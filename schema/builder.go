@@ -93,6 +93,10 @@ func (b *Builder) Rows() [NumTables]int { return b.rows }
 // for the Builder's life.
 func (b *Builder) Stats() *Stats { return &b.stats }
 
+// DocumentEnd is where one objects row's rows end in the facets and
+// freetext batches built with it (see Builder.DocumentEnds).
+type DocumentEnd struct{ Facets, Freetext int32 }
+
 // DocumentEnds returns, for each objects row waiting, where its rows end
 // among the facets and freetext rows waiting, so that rollups can count
 // per document. The slice is reused by the next NewRecords: copy it first.

@@ -3,13 +3,15 @@ package schema
 import (
 	"strconv"
 	"strings"
+
+	"github.com/soa-project/soa/schema/datetext"
 )
 
 // MaxYear is the latest year a date may reach. The corpus holds bogus
 // future decades (`2060s`, `2970s`); anything past the 2020s is refused
 // rather than silently accepted. A constant, not the clock, so that a
 // conversion gives the same bytes whenever it runs.
-const MaxYear = 2029
+const MaxYear = datetext.MaxYear
 
 // ParseYears reads one indexedStructured.date string and returns the first
 // and last year it covers, negative years being BCE (500 BCE = -500; no

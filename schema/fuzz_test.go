@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
 	"github.com/soa-project/soa/schema"
 	"github.com/valyala/fastjson"
 )
@@ -72,48 +72,6 @@ func FuzzParseYears(f *testing.F) {
 		start, end, ok := schema.ParseYears(s)
 		if ok && (start > end || end > schema.MaxYear) {
 			t.Fatalf("ParseYears(%q) = %d, %d", s, start, end)
-		}
-	})
-}
-
-// FuzzParseDateText: never panics; a parsed span is ordered, within
-// MaxYear, and its precision agrees with its ends (open when one is
-// missing, undated when both are). Seeds: every freetext date of the
-// sample and the forms of TestParseDateTextForms.
-//
-//	go test ./schema -run '^$' -fuzz FuzzParseDateText -fuzztime 5m
-func FuzzParseDateText(f *testing.F) {
-	for _, tt := range realDates {
-		f.Add(tt.in)
-	}
-	for _, s := range []string{"June 15-17, 1934", "15 Jun - 20 Jul 1934", "1850s-60s", "[18--?]", "1uuu",
-		"first half of the 19th century", "1st century BCE-1st century CE", "10,000 BC", "A.D. 79", "c1921",
-		"1988, 1988-", "To 1901; 1850-1860", "(1876-1878/cast after 1902)", "1934-06-15T10:00:00Z"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		d, ok := schema.ParseDateText(s)
-		if !ok {
-			return
-		}
-		switch {
-		case d.Precision == schema.PrecisionUndated:
-			if d.HasStart || d.HasEnd {
-				t.Fatalf("ParseDateText(%q) = %+v: undated with a year", s, d)
-			}
-		case !d.HasStart && !d.HasEnd:
-			t.Fatalf("ParseDateText(%q) = %+v: ok without a year", s, d)
-		case d.HasStart != d.HasEnd:
-			if d.Precision != schema.PrecisionOpen {
-				t.Fatalf("ParseDateText(%q) = %+v: one end, not open", s, d)
-			}
-		case d.Start > d.End || d.End > schema.MaxYear:
-			t.Fatalf("ParseDateText(%q) = %+v", s, d)
-		case d.Start == d.End && d.Precision > schema.PrecisionYear:
-			t.Fatalf("ParseDateText(%q) = %+v: one year with precision %s", s, d, d.Precision)
-		}
-		if d.HasStart && d.Start > schema.MaxYear || d.HasEnd && d.End > schema.MaxYear {
-			t.Fatalf("ParseDateText(%q) = %+v: past MaxYear", s, d)
 		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/soa-project/soa/schema/datetext"
 	"github.com/soa-project/soa/schema/roles"
 )
 
@@ -19,10 +20,10 @@ const (
 // (year_start, year_end, date_precision), where it came from (date_source),
 // whether it is uncertain, and the span of a later cast, print or edition.
 type objectDates struct {
-	span      DateSpan
+	span      datetext.Span
 	source    []byte // date_source; nil when no date
 	uncertain bool   // the own date that gave the years says c., ?, [..], possibly, ...
-	later     DateSpan
+	later     datetext.Span
 
 	others []yearSpan       // scratch: spans of dates not about the object (accession, used)
 	labels []string         // scratch: the date labels, for roles.DateRoles
@@ -55,7 +56,7 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	}
 	d.roles = append(d.roles[:0], roles.DateRoles(v.unit, d.labels, d.texts)...)
 
-	var acc, later dateAcc
+	var acc, later datetext.Acc
 	undatedTag := -1
 	d.uncertain = false
 	uncertain := false // an own date with years says it is uncertain
@@ -75,9 +76,9 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 			continue
 		default:
 			stats.ignoredDateLabels.add(item.label, 1)
-			var other dateAcc
-			if other.addText(text) {
-				if s := other.span(); s.HasStart && s.HasEnd {
+			var other datetext.Acc
+			if other.AddText(text) {
+				if s := other.Span(); s.HasStart && s.HasEnd {
 					d.others = append(d.others, yearSpan{s.Start, s.End})
 				}
 			}
@@ -89,14 +90,14 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 			addLater(&later, laterPart)
 			text = []byte(own)
 		}
-		acc.tag = i
-		yearsBefore := acc.years
-		if !acc.addText(text) {
+		acc.SetTag(i)
+		yearsBefore := acc.Years()
+		if !acc.AddText(text) {
 			stats.FreetextUnparsed++
 			stats.unparsedFreetextDates.add(item.content, 1)
 			continue
 		}
-		if acc.years == yearsBefore { // "n.d.": no year
+		if acc.Years() == yearsBefore { // "n.d.": no year
 			stats.FreetextUndated++
 			if undatedTag < 0 {
 				undatedTag = i
@@ -109,7 +110,7 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	}
 
 	// The buckets: every string is parsed and counted, whichever source wins.
-	var buckets dateAcc
+	var buckets datetext.Acc
 	dropped := int64(0)
 	for _, s := range v.lists[listDates] {
 		stats.DateValues++
@@ -123,10 +124,10 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 			continue
 		}
 		u := bucketUnit(lo, hi)
-		buckets.add(stmt{lo: lo, hi: hi, loUnit: u, hiUnit: u})
+		buckets.AddSpan(lo, hi, u)
 	}
 
-	span, startTag, endTag := acc.resolve()
+	span, startTag, endTag := acc.Resolve()
 	source := sourceFreetextDate
 	if !span.HasStart && !span.HasEnd {
 		stats.BucketsDropped += dropped // only the fallback reads the buckets
@@ -136,21 +137,21 @@ func (d *objectDates) analyse(v *recordView, stats *Stats) {
 		// Any own date's doubt is the span's: "probably late 1950s" beside
 		// "1955-1960" (nmah_884) leaves the span uncertain.
 		d.uncertain = uncertain
-	case span.Precision == PrecisionUndated:
+	case span.Precision == datetext.PrecisionUndated:
 		startTag, endTag = undatedTag, undatedTag
-	case buckets.years > 0 && roles.BucketsDescribeObject(v.unit):
-		span, _, _ = buckets.resolve()
+	case buckets.Years() > 0 && roles.BucketsDescribeObject(v.unit):
+		span, _, _ = buckets.Resolve()
 		source, startTag, endTag = sourceBuckets, -1, -1
 	default:
 		source = ""
 	}
 	d.span = span
-	d.later = later.span()
+	d.later = later.Span()
 	if span.HasStart || span.HasEnd {
 		stats.RecordsWithDate++
 	}
 	stats.DatePrecisions[span.Precision]++
-	if span.Precision == PrecisionNone {
+	if span.Precision == datetext.PrecisionNone {
 		d.source = nil
 		return
 	}
@@ -171,10 +172,10 @@ func isUncertain(text string) bool {
 // addLater adds a later cast or print's date; prose after it ("printed
 // 1919-20 from cancelled plate", npg_NPG.2019.86) is dropped a word at a
 // time until the rest parses.
-func addLater(later *dateAcc, text string) {
+func addLater(later *datetext.Acc, text string) {
 	t := strings.TrimSpace(text)
 	for range 8 {
-		if later.addText([]byte(t)) {
+		if later.AddText([]byte(t)) {
 			return
 		}
 		i := strings.LastIndexByte(t, ' ')
@@ -253,14 +254,14 @@ func bucketYears(s []byte) (lo, hi int32, ok bool) {
 // bucketUnit is the granularity of a parsed indexedStructured.date, from
 // its width: the buckets are decades, centuries (or thirds of one) and
 // millennia; a year or a range of years is to the year.
-func bucketUnit(lo, hi int32) dateUnit {
+func bucketUnit(lo, hi int32) datetext.Unit {
 	switch hi - lo + 1 {
 	case 10:
-		return unitDecade
+		return datetext.UnitDecade
 	case 33, 34, 100:
-		return unitCentury
+		return datetext.UnitCentury
 	case 999, 1000:
-		return unitMillennium
+		return datetext.UnitMillennium
 	}
-	return unitYear
+	return datetext.UnitYear
 }

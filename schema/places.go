@@ -373,3 +373,20 @@ func decimalDegrees(v *fastjson.Value) (float64, bool) {
 	}
 	return 0, false
 }
+
+// foldEq compares b with the lower-case ASCII string w, ignoring ASCII case.
+func foldEq(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}

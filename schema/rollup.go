@@ -23,7 +23,7 @@ type Rollup struct {
 	Global bool
 }
 
-// RollupID names one of the rollups; it indexes Rollups and Tallies.T.
+// RollupID names one of the rollups; it indexes Rollups and rollup.Tallies.T.
 type RollupID int
 
 // Rollup identifiers.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soa-project/soa/internal/golden"
-	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/testkit/golden"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
 	"github.com/soa-project/soa/schema"
 )
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/soa-project/soa/schema/datetext"
 )
 
 // Where a key without a column of its own was kept. Each census entry says
@@ -51,7 +53,7 @@ type Stats struct {
 	FreetextUndated  int64 // of which said undated (n.d.) and gave no year
 	FreetextUnparsed int64 // of which the grammar did not know
 	BucketsDropped   int64 // indexedStructured.date buckets left out of the fallback because a non-object date explains them
-	DatePrecisions   [numPrecisions]int64
+	DatePrecisions   [datetext.NumPrecisions]int64
 
 	// Distinct strings with their counts, bounded (see counts); read them
 	// with the methods of the same names.
@@ -189,9 +191,9 @@ func (s *Stats) Merge(o *Stats) {
 // DatePrecisionCounts returns the objects rows per date_precision, keyed
 // by its name ("none" for rows without a date), every precision listed.
 func (s *Stats) DatePrecisionCounts() map[string]int64 {
-	m := make(map[string]int64, numPrecisions)
+	m := make(map[string]int64, datetext.NumPrecisions)
 	for p, n := range s.DatePrecisions {
-		m[precisionKey(DatePrecision(p))] = n
+		m[precisionKey(datetext.Precision(p))] = n
 	}
 	return m
 }
@@ -254,7 +256,7 @@ func (s *Stats) MarshalJSON() ([]byte, error) {
 			if j.DatePrecisions == nil {
 				j.DatePrecisions = make(map[string]int64)
 			}
-			j.DatePrecisions[precisionKey(DatePrecision(p))] = n
+			j.DatePrecisions[precisionKey(datetext.Precision(p))] = n
 		}
 	}
 	for sec, m := range s.census {
@@ -307,15 +309,15 @@ func (s *Stats) UnmarshalJSON(data []byte) error {
 }
 
 // precisionKey names a precision in saved stats ("none" for no date).
-func precisionKey(p DatePrecision) string {
-	if p == PrecisionNone {
+func precisionKey(p datetext.Precision) string {
+	if p == datetext.PrecisionNone {
 		return "none"
 	}
 	return p.String()
 }
 
-func precisionByKey(name string) (DatePrecision, bool) {
-	for p := range numPrecisions {
+func precisionByKey(name string) (datetext.Precision, bool) {
+	for p := range datetext.NumPrecisions {
 		if precisionKey(p) == name {
 			return p, true
 		}

@@ -17,8 +17,8 @@ import (
 	"github.com/soa-project/soa"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/profile"
-	"github.com/soa-project/soa/internal/ui"
+	"github.com/soa-project/soa/internal/front/profile"
+	"github.com/soa-project/soa/internal/front/ui"
 	"github.com/soa-project/soa/queries"
 )
 

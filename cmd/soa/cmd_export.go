@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/soa-project/soa/export"
-	"github.com/soa-project/soa/internal/ui"
+	"github.com/soa-project/soa/internal/front/ui"
 )
 
 func exportCommand() *command {

@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/soa-project/soa"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/ui"
+	"github.com/soa-project/soa/internal/front/ui"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 )
 
 func genCommand() *command {

@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/ui"
+	"github.com/soa-project/soa/internal/front/ui"
 )
 
 func mergeCommand() *command {

@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/atomicfile"
+	"github.com/soa-project/soa/internal/output/atomicfile"
 	"github.com/soa-project/soa/queries"
 )
 

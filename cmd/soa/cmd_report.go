@@ -7,8 +7,8 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/soa-project/soa/internal/atomicfile"
-	"github.com/soa-project/soa/internal/report"
+	"github.com/soa-project/soa/internal/front/report"
+	"github.com/soa-project/soa/internal/output/atomicfile"
 )
 
 func reportCommand() *command {

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/soa-project/soa"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 )
 
 // soaCmd runs this test binary as soa.

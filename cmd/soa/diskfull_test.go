@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soa-project/soa/internal/testenv"
+	"github.com/soa-project/soa/internal/testkit/testenv"
 )
 
 // mountTmpfs mounts a tmpfs of the given options on a fresh folder, or skips

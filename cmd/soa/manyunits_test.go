@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
 )
 
 // TestManyUnitsBounded is the probe of an input that mixes many units: one

@@ -18,10 +18,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/s3test"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/testkit/s3test"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 )
 
 // soaS3 runs soa in a child process with no AWS credentials or
@@ -307,7 +307,7 @@ func TestConvertBucket(t *testing.T) {
 		faults = append(faults,
 			&s3test.Fault{Key: second, Status: 503, Code: "SlowDown"},
 			// A stall long enough to be felt, then the connection dies (the
-			// idle timeout itself is tested in internal/source).
+			// idle timeout itself is tested in internal/input/source).
 			&s3test.Fault{Key: second, At: keys[1].size / 2, Stall: 2 * time.Second},
 			&s3test.Fault{Key: third, At: keys[2].size / 3, Status: 500, Code: "InternalError"},
 			// The first two listing replies cut after a few kB (issue 26):

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/sampletest"
+	"github.com/soa-project/soa/internal/testkit/sampletest"
 	"github.com/soa-project/soa/schema"
 )
 

@@ -18,9 +18,9 @@ import (
 
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa"
-	"github.com/soa-project/soa/internal/dump"
-	"github.com/soa-project/soa/internal/gen"
-	"github.com/soa-project/soa/internal/source"
+	"github.com/soa-project/soa/internal/input/source"
+	"github.com/soa-project/soa/internal/tools/dump"
+	"github.com/soa-project/soa/internal/tools/gen"
 )
 
 // sourceRecord is what the test reads of a record in the source files, to
