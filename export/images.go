@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/soa-project/soa/internal/output/atomicfile"
 	"github.com/soa-project/soa/queries"
 	"golang.org/x/sync/errgroup"
 )
@@ -181,7 +182,7 @@ func Images(ctx context.Context, db *queries.DB, opts ImageOptions) (ImageStats,
 	if err := db.Limit(ctx, opts.Memory, spill); err != nil {
 		return stats, fmt.Errorf("export images: %w", err)
 	}
-	err = writeAtomic(opts.Out, func(f io.Writer) error {
+	err = atomicfile.Stream(opts.Out, func(f io.Writer) error {
 		w, err := newImageWriter(format, f, opts.Version)
 		if err != nil {
 			return err

@@ -1,12 +1,9 @@
 package export
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"unicode/utf8"
 
@@ -16,38 +13,6 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/soa-project/soa/dataset"
 )
-
-// writeAtomic calls write with a temporary file beside path, then syncs,
-// closes and renames it to path. On any error the temporary file is
-// removed and path is as it was.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644) // CreateTemp makes 0600; the file is for sharing
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name()) // best effort: the write already failed
-	}
-	return err
-}
 
 // imageWriter writes Images in one format. Write may keep the Image's
 // strings until Close; Close writes what is buffered and ends the file.

@@ -1,10 +1,13 @@
-// Package atomicfile writes small files so that a reader sees the old file
-// or the new one whole, never a part: a temporary file in the same folder,
+// Package atomicfile writes files so that a reader sees the old file or
+// the new one whole, never a part: a temporary file in the same folder,
 // synced, then renamed over the target.
 package atomicfile
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -15,11 +18,30 @@ func Write(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+	if err := Stream(path, func(w io.Writer) error {
+		_, err := io.Copy(w, bytes.NewReader(data))
+		return err
+	}); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	_, err = f.Write(data)
+	return nil
+}
+
+// Stream calls write with a buffered writer on a temporary file beside
+// path (whose folder must exist), then flushes, syncs, closes and renames
+// it to path (mode 0644). On any error the temporary file is removed,
+// path is as it was, and the error is returned as it is, for the caller
+// to say what it was writing.
+func Stream(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = f.Chmod(0o644) // CreateTemp makes 0600; these files are for sharing
 	}
@@ -34,7 +56,6 @@ func Write(path string, data []byte) error {
 	}
 	if err != nil {
 		_ = os.Remove(f.Name()) // best effort: the write already failed
-		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return nil
+	return err
 }
