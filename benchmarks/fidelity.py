@@ -162,6 +162,16 @@ def peer_found(out, unit, containers_of):
     found = {}
     for row in read_unit(out, unit):
         f = Found()
+        if "content" not in row and isinstance(row.get("json"), str):
+            # A tool that keeps each record as one JSON value (ClickHouse's
+            # JSONAsObject): the record is that text, kept untyped at its root.
+            try:
+                rec = json.loads(row["json"])
+            except ValueError:
+                rec = None
+            if isinstance(rec, dict):
+                f.text_paths.add("(the whole record)")
+                row = dict(rec, unit_code=row.get("unit_code"))
         rid = ((row.get("content") or {}).get("descriptiveNonRepeating") or {}).get("record_ID")
         cont = containers_of.get(rid, set())
 
