@@ -97,9 +97,11 @@ var nameLabels = map[string]NameClass{
 // and false when the label does not introduce a name at all (Min. Elevation,
 // Culture/People, Uniform title, ...): such rows stay in freetext only.
 // Labels are matched case-insensitively. "Collector" depends on the unit: the
-// person who collected a natural-history specimen (NMNH* units) is a
-// contributor, the collector who owned an art or ethnographic object (NMAI,
-// SIL) is provenance. A label the tables do not know goes through a keyword
+// person who collected a natural-history specimen (NMNH* units) or
+// assembled a library's material (SIL) is a contributor, the collector who
+// owned an art or ethnographic object (NMAI) is provenance. In the archive
+// units (AAA, SIA) only Creator is a maker; other maker labels there
+// (photographer) are contributors. A label the tables do not know goes through a keyword
 // rule (KeywordClass), so an unseen label is never dropped.
 func NameLabel(unit, label string) (NameClass, bool) {
 	l := normLabel(label)
@@ -107,12 +109,20 @@ func NameLabel(unit, label string) (NameClass, bool) {
 		return "", false
 	}
 	if l == "collector" {
-		if isNaturalHistory(unit) {
+		if isNaturalHistory(unit) || unit == "SIL" {
+			// The specimen's collector; SIL's collector assembled the
+			// material (MARC col: siris_sil_120679, Upcott's scrapbook).
 			return Contributor, true
 		}
 		return Provenance, true
 	}
 	if c, ok := nameLabels[l]; ok {
+		if c == Maker && isArchive(unit) && l != "creator" {
+			// In an archival collection only the Creator made the papers:
+			// AAA's photographer (siris_arc_209611, Gee, Richard V, typed
+			// personal_subj) took some of the photographs in them.
+			return Contributor, true
+		}
 		return c, true
 	}
 	return KeywordClass(label), true
@@ -129,8 +139,8 @@ var nameKeywords = []struct {
 	{Provenance, []string{"donor", "owner", "seller", "dealer", "lender", "collection", "collector", "vendor", "gift", "bequest"}},
 	{Subject, []string{"subject", "sitter", "depicted", "portrayed", "referenced"}},
 	{Publisher, []string{"publisher", "published", "issuing", "distributor"}},
-	{Contributor, []string{"editor", "translator", "contributor", "performer", "lyricist", "writer of", "after", "compiler", "associated", "commissioner", "narrator", "illustrator"}},
-	{Maker, []string{"artist", "maker", "author", "creator", "created", "made by", "engraver", "painter", "sculptor",
+	{Contributor, []string{"editor", "translator", "contributor", "performer", "writer of", "after", "compiler", "associated", "commissioner", "narrator", "illustrator"}},
+	{Maker, []string{"lyricist", "artist", "maker", "author", "creator", "created", "made by", "engraver", "painter", "sculptor",
 		"photographer", "designer", "manufacturer", "printer", "lithographer", "composer", "architect", "weaver", "potter",
 		"carver", "silversmith", "goldsmith", "jeweler", "draftsman", "draughtsman", "etcher", "illuminator", "calligrapher",
 		"cartographer", "inventor", "builder", "factory", "workshop", "studio", "attributed", "attribution", "fabricator",
@@ -192,7 +202,10 @@ var relators = map[string]NameClass{
 	"ard": Maker, "artistic director": Maker, "wdc": Maker, "woodcutter": Maker, "wde": Maker, "wood engraver": Maker,
 	"inv": Maker, "inventor": Maker, "bkd": Maker, "book designer": Maker, "cmt": Maker, "compositor": Maker,
 	// contributors
-	"lyr": Contributor, "lyricist": Contributor, "edt": Contributor, "editor": Contributor, "trl": Contributor,
+	// A song's lyricist writes its words: RDA counts the lyricist among its
+	// creators (siris_sil_978482, "poem by Harriet Gaylord ; music by Frank H. Grey").
+	"lyr": Maker, "lyricist": Maker,
+	"edt": Contributor, "editor": Contributor, "trl": Contributor,
 	"translator": Contributor, "prf": Contributor, "performer": Contributor, "com": Contributor, "compiler": Contributor,
 	"ctb": Contributor, "contributor": Contributor, "aui": Contributor, "author of introduction": Contributor,
 	"aft": Contributor, "author of afterword": Contributor, "wpr": Contributor, "writer of preface": Contributor,
@@ -456,19 +469,79 @@ func splitTopLevel(s string, sep rune) []string {
 // SameName reports whether two display forms name the same person or body,
 // ignoring case, accents, punctuation and word order, so that the direct
 // and inverted forms of a name match ("Honoré-Victorin Daumier" and
-// "Daumier, Honore-Victorin"; "Grey, Frank H." and "Grey, Frank H"). Life
-// dates and relators must already be removed (ParseName). Empty names are
-// never the same.
+// "Daumier, Honore-Victorin"; "Grey, Frank H." and "Grey, Frank H"), and
+// ignoring a parenthesised fuller form present on one side. Life dates and
+// relators must already be removed (ParseName). Empty names are never the
+// same.
 func SameName(a, b string) bool {
 	ta, tb := nameTokens(a), nameTokens(b)
 	if len(ta) == 0 || len(tb) == 0 {
 		return false
 	}
-	return slices.Equal(ta, tb)
+	if slices.Equal(ta, tb) {
+		return true
+	}
+	// A fuller form in parentheses is often on one side only: NMAI's
+	// "Charles W. Furlong (Charles Wellington Furlong)" is indexed as
+	// "Furlong, Charles W.".
+	pa, pb := nameTokens(stripParens(a)), nameTokens(stripParens(b))
+	return len(pa) > 0 && len(pb) > 0 && slices.Equal(pa, pb)
 }
 
-// nameTokens folds a name to its sorted lower-case words without accents.
-func nameTokens(s string) []string {
+// PartOf reports whether part is a truncated form of whole: its words,
+// folded as in SameName but in order, begin whole's words. SIA indexes the
+// Creator "National Museum of Natural History (U.S.) Department of Mineral
+// Sciences" as corporate_main "National Museum of Natural History (U.S.)"
+// (siris_arc_390189): the indexed entry is the same body, not a second
+// maker. A name is not part of itself (use SameName) or of an empty name.
+func PartOf(part, whole string) bool {
+	p, w := foldWords(part), foldWords(whole)
+	return len(p) > 0 && len(p) < len(w) && slices.Equal(p, w[:len(p)])
+}
+
+// stripParens removes parenthesised parts of a name.
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// placeholderNames are maker entries that name nobody (lower case, folded).
+var placeholderNames = map[string]bool{
+	"unknown": true, "unidentified": true, "unidentified artist": true, "unidentified maker": true,
+	"unidentified man": true, "unidentified woman": true, "unidentified person": true, "anonymous": true,
+	"anon": true, "unknown artist": true, "unknown maker": true, "collector illegible": true,
+	"not recorded": true, "various": true, "various artists": true,
+}
+
+// Placeholder reports whether a display form names nobody: a statement
+// that the person is unknown ("Unknown", NASM Manufacturer and SIA
+// Creator; "Unidentified Artist", NPG; "Unidentified", SAAM; "Collector
+// illegible", NMNHBOTANY) or a style rather than a maker ("Nomoli Style",
+// NMAfA nmafa_85-1-3). Such names keep their names row but are never
+// listed in objects.makers: they would lead every "top makers" list.
+// Named groups ("Kongo artist", NMAfA) are not placeholders: that is how
+// the museum names the maker.
+func Placeholder(display string) bool {
+	f := strings.Join(foldWords(display), " ")
+	if placeholderNames[f] {
+		return true
+	}
+	return strings.HasSuffix(f, " style") || strings.HasPrefix(f, "style of ")
+}
+
+// foldWords folds a name to its lower-case words without accents, in order.
+func foldWords(s string) []string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
@@ -479,7 +552,12 @@ func nameTokens(s string) []string {
 			b.WriteRune(' ')
 		}
 	}
-	f := strings.Fields(b.String())
+	return strings.Fields(b.String())
+}
+
+// nameTokens folds a name to its sorted lower-case words without accents.
+func nameTokens(s string) []string {
+	f := foldWords(s)
 	slices.Sort(f)
 	return f
 }
@@ -487,6 +565,12 @@ func nameTokens(s string) []string {
 // normLabel lower-cases a label and folds its inner spaces.
 func normLabel(label string) string {
 	return strings.Join(strings.Fields(strings.ToLower(label)), " ")
+}
+
+// isArchive reports the archive units, whose records are collections of
+// papers with one Creator.
+func isArchive(unit string) bool {
+	return unit == "AAA" || unit == "SIA"
 }
 
 // isNaturalHistory reports the NMNH department units (NMNHBOTANY,

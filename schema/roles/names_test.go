@@ -73,9 +73,9 @@ func TestNameLabelSampleLabels(t *testing.T) {
 		{"NPG", "Studio", roles.Maker},
 		{"SIA", "Uniform title", notName},
 		{"NMAAHC", "Used by", roles.Subject},
-		{"SIL", "collector", roles.Provenance},
+		{"SIL", "collector", roles.Contributor}, // siris_sil_120679: Upcott assembled the scrapbook (MARC col)
 		{"SIL", "editor", roles.Contributor},
-		{"AAA", "photographer", roles.Maker},
+		{"AAA", "photographer", roles.Contributor}, // siris_arc_209611: took photographs in the papers; only the Creator made them
 		{"NMAH", "publisher", roles.Publisher},
 		{"SIL", "writer of afterword", roles.Contributor},
 		{"SIL", "writer of foreword", roles.Contributor},
@@ -216,7 +216,7 @@ func TestClassifyNameRelatorOverridesLabel(t *testing.T) {
 		want           roles.NameClass
 		display        string
 	}{
-		{"Author", "Gaylord, Harriet lyr", roles.Contributor, "Gaylord, Harriet"},
+		{"Author", "Gaylord, Harriet lyr", roles.Maker, "Gaylord, Harriet"}, // siris_sil_978482: "poem by Harriet Gaylord"
 		{"Author", "Wallerstein, A (Anton) 1813-1892 cmp", roles.Maker, "Wallerstein, A (Anton)"},
 		{"Author", "Bella C. Landauer Collection of Aeronautical Sheet Music (Smithsonian Institution. Libraries) DSI", roles.Provenance, "Bella C. Landauer Collection of Aeronautical Sheet Music (Smithsonian Institution. Libraries)"},
 		{"Author", "Antes, Adam 1891-1984", roles.Maker, "Antes, Adam"},
@@ -239,7 +239,7 @@ func TestRelatorClass(t *testing.T) {
 		ok   bool
 	}{
 		{"cmp", roles.Maker, true},
-		{"lyr", roles.Contributor, true},
+		{"lyr", roles.Maker, true}, // RDA: a lyricist is a creator of the song
 		{"ltg", roles.Maker, true},
 		{"DSI", roles.Provenance, true},
 		{"former owner", roles.Provenance, true},

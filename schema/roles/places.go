@@ -2,6 +2,7 @@ package roles
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/biter777/countries"
 )
@@ -22,8 +23,10 @@ const (
 // case-insensitively: Origin, Place made, made in, Country of Origin, and
 // NMAfA Geography are Made; Collecting Locality is Collected; a generic
 // Place (or City, Country, Island Name, ...) takes the unit's convention
-// (GeoLocationRole), so NMNH* Place is Collected and SAAM/NPG Place is
-// Depicted; purchased, used, referenced and anything else are OtherPlace.
+// (GeoLocationRole), so NMNH* Place is Collected and SAAM Place is
+// Depicted, except NPG's freetext Place, which is where the work was made
+// (Made; its geoLocation stays Depicted); purchased, used, referenced and
+// anything else are OtherPlace.
 func PlaceLabel(unit, label string) PlaceRole {
 	l := normLabel(label)
 	switch l {
@@ -42,6 +45,13 @@ func PlaceLabel(unit, label string) PlaceRole {
 		}
 		return OtherPlace
 	case "place", "city", "country", "state", "island name", "archipelago", "site", "location":
+		if unit == "NPG" && l == "place" {
+			// NPG's freetext Place is where the work was made or published
+			// (npg_NPG.94.108: Philadelphia, where the lithograph was printed,
+			// not the Seneca sitter's home); only its geoLocation, derived
+			// from the sitter's topics, is depicted.
+			return Made
+		}
 		return GeoLocationRole(unit)
 	}
 	switch {
@@ -91,6 +101,10 @@ var withdrawn = map[string]bool{"YU": true, "AN": true}
 // accepts; other strings of three letters or fewer are never looked up,
 // because the country table matches ISO codes and "CA" in "San Francisco,
 // CA" or "Ill." in "Chicago (Ill.)" are US states.
+// ambiguousNames name more than one ISO country: "Korea" (KR or KP,
+// nmnhanthropology_8430767) gives no code rather than a guess.
+var ambiguousNames = map[string]bool{"korea": true}
+
 var shortAliases = map[string]string{"USA": "US", "U.S.A.": "US", "U.S.A": "US", "U.S.": "US", "US": "US", "UK": "GB", "U.K.": "GB"}
 
 // LookupCountry returns the country a place string names: an English name,
@@ -105,6 +119,9 @@ func LookupCountry(text string) (Country, bool) {
 	t = strings.TrimSpace(strings.TrimRight(t, "?"))
 	if code, ok := shortAliases[strings.ToUpper(t)]; ok {
 		return countryOf(countries.ByName(code))
+	}
+	if ambiguousNames[strings.ToLower(t)] {
+		return Country{}, false
 	}
 	letters := 0
 	for _, r := range t {
@@ -135,12 +152,25 @@ func countryOf(c countries.CountryCode) (Country, bool) {
 	return Country{Code: c.Alpha2(), Name: c.String()}, true
 }
 
+// usStates is the lower-case English names of the ISO 3166-2 subdivisions
+// of the United States (states, the District of Columbia, outlying areas),
+// built once from the country table.
+var usStates = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range countries.SubdivisionsByCountryCode(countries.US) {
+		m[strings.ToLower(s.String())] = true
+	}
+	delete(m, "georgia") // also a country: handled in FindCountries
+	return m
+})
+
 // FindCountries returns every country named in a place string, in the
 // order first seen, without repeats. It splits the string at the
 // separators the units use (",", ";", ":", "\", "/", " or ", parentheses):
 // "USA, Canada (inferred)" gives US, CA; "United States: Pennsylvania" gives
-// US; "Xi'an (Shaanxi Sheng, China)" gives CN. "Georgia" next to a United
-// States place is the state and is skipped.
+// US; "Xi'an (Shaanxi Sheng, China)" gives CN. A US state named alone
+// ("California", "New Mexico") gives US. "Georgia" next to a United
+// States place is the state and is skipped; alone it is the country.
 func FindCountries(text string) []Country {
 	parts := strings.FieldsFunc(text, func(r rune) bool {
 		switch r {
@@ -157,7 +187,14 @@ func FindCountries(text string) []Country {
 		for _, q := range strings.Split(p, " or ") {
 			c, ok := LookupCountry(q)
 			if !ok {
-				continue
+				if usStates()[strings.ToLower(strings.TrimSpace(q))] {
+					// A US state alone ("California", siris_sil_334064;
+					// "Virginia", AAA) places the record in the United States.
+					c, ok = countryOf(countries.US)
+				}
+				if !ok {
+					continue
+				}
 			}
 			if c.Code == "GE" && strings.EqualFold(strings.TrimSpace(q), "Georgia") {
 				georgia = true

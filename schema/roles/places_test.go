@@ -40,7 +40,7 @@ func TestPlaceLabel(t *testing.T) {
 		{"NMNHMAMMALS", "Place", roles.Collected},
 		{"NMNHMINSCI", "Place", roles.Collected},
 		{"NMNHPALEO", "Place", roles.Collected},
-		{"NPG", "Place", roles.Depicted},
+		{"NPG", "Place", roles.Made}, // npg_NPG.94.108: Philadelphia, where the lithograph was printed
 		{"NZP", "City", roles.Made},
 		{"NZP", "Country", roles.Made},
 		{"SIA", "Place", roles.OtherPlace},
@@ -88,6 +88,7 @@ func TestLookupCountry(t *testing.T) {
 		{"CA", ""},   // California in "San Francisco, CA", never Canada
 		{"Ill.", ""}, // "Chicago (Ill.)"
 		{"Moon", ""},
+		{"Korea", ""}, // nmnhanthropology_8430767: KR or KP, no guess
 	}
 	for _, tt := range tests {
 		c, ok := roles.LookupCountry(tt.in)
@@ -126,6 +127,10 @@ func TestFindCountries(t *testing.T) {
 		{"Central Timor Sea, N Of Sahul Rise, Indian Ocean", nil},
 		{"Atlanta, Georgia, United States", []string{"US"}},
 		{"Tbilisi, Georgia", []string{"GE"}},
+		{"California", []string{"US"}}, // siris_sil_334064: a US state alone
+		{"Virginia", []string{"US"}},   // AAA siris_arc_211488
+		{"North Dakota or South Dakota; USA (inferred)", []string{"US"}},
+		{"Korea, Asia", nil},
 	}
 	for _, tt := range tests {
 		var got []string
