@@ -132,6 +132,15 @@ func LookupCountry(text string) (Country, bool) {
 	if letters <= 3 {
 		return Country{}, false
 	}
+	if code, ok := countryNames()[strings.Join(foldWords(t), " ")]; ok {
+		return countryOf(code)
+	}
+	if !mayNameCountry(t) {
+		return Country{}, false
+	}
+	// The table's matcher knows the aliases and former names (England,
+	// Holland, Burma, Zaire); it is slow (it rebuilds the string rune by
+	// rune), so it runs only for strings the fast map missed.
 	if c, ok := countryOf(countries.ByName(t)); ok {
 		return c, true
 	}
@@ -150,6 +159,24 @@ func countryOf(c countries.CountryCode) (Country, bool) {
 		return Country{}, false
 	}
 	return Country{Code: c.Alpha2(), Name: c.String()}, true
+}
+
+// countryNames maps the folded English names of the table's countries
+// (foldWords: lower case, no accents or punctuation) to their codes, the
+// fast path of LookupCountry; built once from the table.
+var countryNames = sync.OnceValue(func() map[string]countries.CountryCode {
+	m := map[string]countries.CountryCode{}
+	for _, c := range countries.All() {
+		m[strings.Join(foldWords(c.String()), " ")] = c
+	}
+	return m
+})
+
+// mayNameCountry rules out strings no country name looks like: with a
+// digit ("8.5 Mi N", "US 76") or more than seven words (the longest names,
+// "South Georgia and the South Sandwich Islands", have seven).
+func mayNameCountry(t string) bool {
+	return !strings.ContainsAny(t, "0123456789") && len(strings.Fields(t)) <= 7
 }
 
 // usStates is the lower-case English names of the ISO 3166-2 subdivisions
