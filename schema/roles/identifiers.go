@@ -91,8 +91,8 @@ func isLetter(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
 // is the unit's primary number, the one printed on its wall label or
 // catalogue card: SAAM, NPG, NMAfA, NMAAHC Object number; NMAH ID Number;
 // NASM Inventory Number; CHNDM, FSG, HMSG, ACM Accession Number; NMNH*
-// USNM Number; NMAI Catalog Number; SIL Call number; AAA and SIA Local
-// number; FBR Accession #. For other units the first object, accession,
+// USNM Number; NMAI Catalog Number; SIL Call number; SIA Local number;
+// FBR Accession #; none for AAA (its Local numbers are microfilm reels). For other units the first object, accession,
 // catalog or inventory number is primary (the caller takes the first
 // identifier for which this is true). NumberRank adds the fallbacks.
 func PrimaryNumber(unit string, scheme Scheme, label string) bool {
@@ -110,8 +110,12 @@ func PrimaryNumber(unit string, scheme Scheme, label string) bool {
 		return scheme == CatalogNumber
 	case "SIL":
 		return scheme == CallNumber
-	case "AAA", "SIA":
+	case "SIA":
 		return scheme == LocalNumber
+	case "AAA":
+		// AAA's Local numbers are microfilm reels and a collection code
+		// ("AAA 76", "AAA dayhora", siris_arc_211488), no number on a label.
+		return false
 	}
 	if isNaturalHistory(unit) {
 		return scheme == USNMNumber

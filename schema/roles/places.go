@@ -191,12 +191,27 @@ var usStates = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
+// usStateAbbreviations are the abbreviations of US states that library
+// headings put in parentheses after a city (AACR2 appendix B: "Chicago
+// (Ill.)", siris_sil_1111706; "San Francisco (Calif.)"). Matched only as a
+// whole part of a place string, period included.
+var usStateAbbreviations = map[string]bool{
+	"Ala.": true, "Ariz.": true, "Ark.": true, "Calif.": true, "Colo.": true, "Conn.": true, "Del.": true,
+	"D.C.": true, "Fla.": true, "Ga.": true, "Ill.": true, "Ind.": true, "Kan.": true, "Kans.": true, "Ky.": true,
+	"La.": true, "Md.": true, "Mass.": true, "Mich.": true, "Minn.": true, "Miss.": true, "Mo.": true,
+	"Mont.": true, "Neb.": true, "Nebr.": true, "Nev.": true, "N.H.": true, "N.J.": true, "N.M.": true,
+	"N. Mex.": true, "N.Y.": true, "N.C.": true, "N.D.": true, "N. Dak.": true, "Okla.": true, "Or.": true,
+	"Oreg.": true, "Pa.": true, "R.I.": true, "S.C.": true, "S.D.": true, "S. Dak.": true, "Tenn.": true,
+	"Tex.": true, "Vt.": true, "Va.": true, "Wash.": true, "W. Va.": true, "Wis.": true, "Wyo.": true,
+}
+
 // FindCountries returns every country named in a place string, in the
 // order first seen, without repeats. It splits the string at the
 // separators the units use (",", ";", ":", "\", "/", " or ", parentheses):
 // "USA, Canada (inferred)" gives US, CA; "United States: Pennsylvania" gives
 // US; "Xi'an (Shaanxi Sheng, China)" gives CN. A US state named alone
-// ("California", "New Mexico") gives US. "Georgia" next to a United
+// ("California", "New Mexico") or a library abbreviation of one ("Chicago
+// (Ill.)") gives US. "Georgia" next to a United
 // States place is the state and is skipped; alone it is the country.
 func FindCountries(text string) []Country {
 	parts := strings.FieldsFunc(text, func(r rune) bool {
@@ -214,7 +229,7 @@ func FindCountries(text string) []Country {
 		for _, q := range strings.Split(p, " or ") {
 			c, ok := LookupCountry(q)
 			if !ok {
-				if usStates()[strings.ToLower(strings.TrimSpace(q))] {
+				if q := strings.TrimSpace(q); usStates()[strings.ToLower(q)] || usStateAbbreviations[q] {
 					// A US state alone ("California", siris_sil_334064;
 					// "Virginia", AAA) places the record in the United States.
 					c, ok = countryOf(countries.US)

@@ -122,8 +122,9 @@ func TestFindCountries(t *testing.T) {
 		{"Cerro Del Tortuguero, Cave At Base Of Hill, Barra Del Tortuguero, Limon, Costa Rica, North America", []string{"CR"}},
 		{`France\Île-de-France\Ville de Paris, Départment de\Paris`, []string{"FR"}}, // NPG
 		{"Xi'an (Shaanxi Sheng, China)", []string{"CN"}}, // SIL
-		{"Chicago (Ill.)", nil},
-		{"San Francisco (Calif.)", nil},
+		{"Chicago (Ill.)", []string{"US"}},               // siris_sil_1111706: Ill. is Illinois
+		{"San Francisco (Calif.)", []string{"US"}},       // SIL
+		{"Juan Fernandez I.; Masafuera", nil},            // I. is an island, not a state
 		{"Central Timor Sea, N Of Sahul Rise, Indian Ocean", nil},
 		{"Atlanta, Georgia, United States", []string{"US"}},
 		{"Tbilisi, Georgia", []string{"GE"}},
