@@ -147,3 +147,66 @@ func wordAgrees(x, y string) bool {
 	}
 	return false
 }
+
+// PickPlace chooses the freetext.place row that gives a record's place
+// columns: the first whose label says Made or, for specimens, Collected;
+// else the first row. It returns the row's index and role, or -1 and ""
+// when the record has no freetext place; then the geoLocation, if any,
+// gives the place with the role GeoLocationRole(unit).
+func PickPlace(unit string, places []Labeled) (index int, role PlaceRole) {
+	index = -1
+	for i, p := range places {
+		if strings.TrimSpace(p.Content) == "" {
+			continue
+		}
+		r := PlaceLabel(unit, p.Label)
+		if r == Made || r == Collected {
+			return i, r
+		}
+		if index < 0 {
+			index, role = i, r
+		}
+	}
+	return index, role
+}
+
+// RecordCountries returns objects.countries for a record: every country
+// that its freetext places and then its geoLocation country names (L2
+// contents, given in record order) name, first seen first, without
+// repeats. objects.country_code is the first country of the picked place
+// (PickPlace) when it names one, else the first of this list.
+func RecordCountries(places []Labeled, geoCountries []string) []Country {
+	var out []Country
+	add := func(text string) {
+		for _, c := range FindCountries(text) {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	for _, p := range places {
+		add(p.Content)
+	}
+	for _, g := range geoCountries {
+		add(g)
+	}
+	return out
+}
+
+// DateUncertain returns objects.date_uncertain from a record's
+// freetext.date rows: true when an own date (DateRoles), less its later
+// part (SplitLater), is Uncertain; false when the record has an own date
+// and none is; ok false (null) when it has no own date other than an
+// undated one ("n.d.").
+func DateUncertain(unit string, labels, texts []string) (uncertain, ok bool) {
+	for i, r := range DateRoles(unit, labels, texts) {
+		if r != Own || Undated(texts[i]) || strings.TrimSpace(texts[i]) == "" {
+			continue
+		}
+		ok = true
+		if own, _ := SplitLater(texts[i]); Uncertain(own) {
+			return true, true
+		}
+	}
+	return false, ok
+}

@@ -146,3 +146,76 @@ func TestRecordNamesRows(t *testing.T) {
 		t.Errorf("RecordNames(siris_arc_209611) (-want +got):\n%s", diff)
 	}
 }
+
+// TestPickPlace and the tests below use the places and dates of sample
+// records, with the values of the hand audit (written from the JSON).
+func TestPickPlace(t *testing.T) {
+	tests := []struct {
+		id, unit string
+		places   []roles.Labeled
+		index    int
+		role     roles.PlaceRole
+	}{
+		{"chndm_1931-66-88", "CHNDM", []roles.Labeled{{"made in", "France"}}, 0, roles.Made},
+		{"nmah_1465431", "NMAH", []roles.Labeled{{"purchased", "United States: Pennsylvania"}}, 0, roles.OtherPlace},
+		{"fbr_item_MODSI2650", "FBR", []roles.Labeled{{"Place", "Republic of Ireland"}, {"Place", "Kilbride"}, {"Place", "Scotland"}}, 0, roles.OtherPlace},
+		{"nmnheducation_10002802", "NMNHEDUCATION", []roles.Labeled{{"Collecting Locality", "Mt. Mansfield, at 4300 ft, North America, United States, Vermont"}}, 0, roles.Collected},
+		{"npg_NPG.94.108", "NPG", []roles.Labeled{{"Place", `United States\Pennsylvania\Philadelphia\Philadelphia`}}, 0, roles.Made},
+		{"saam_2004.29.63", "SAAM", nil, -1, ""},
+		{"constructed: made after other", "NMAH", []roles.Labeled{{"used", "United States: Pennsylvania"}, {"place made", "United Kingdom: England, Birmingham, Birmingham"}}, 1, roles.Made},
+	}
+	for _, tt := range tests {
+		i, r := roles.PickPlace(tt.unit, tt.places)
+		if i != tt.index || r != tt.role {
+			t.Errorf("PickPlace(%s) = %d, %q; want %d, %q", tt.id, i, r, tt.index, tt.role)
+		}
+	}
+}
+
+func TestRecordCountries(t *testing.T) {
+	// siris_sil_995783: subject places China, Japan; fbr_item_MODSI2650: Ireland, Scotland.
+	tests := []struct {
+		id     string
+		places []roles.Labeled
+		geo    []string
+		want   []string
+	}{
+		{"siris_sil_995783", []roles.Labeled{{"Place", "China"}, {"Place", "Japan"}}, []string{"People's Republic of China", "Japan"}, []string{"CN", "JP"}},
+		{"fbr_item_MODSI2650", []roles.Labeled{{"Place", "Republic of Ireland"}, {"Place", "Kilbride"}, {"Place", "Scotland"}}, nil, []string{"IE", "GB"}},
+		{"NMAI_152904", []roles.Labeled{{"Place", "Plains; USA, Canada (inferred)"}}, []string{"USA, Canada"}, []string{"US", "CA"}},
+		{"nmafa_85-1-3", []roles.Labeled{{"Geography", "Sierra Leone"}, {"Geography", "Guinea"}}, []string{"Sierra Leone", "Guinea"}, []string{"SL", "GN"}},
+		{"saam_2004.29.63", nil, []string{"United States"}, []string{"US"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range roles.RecordCountries(tt.places, tt.geo) {
+			got = append(got, c.Code)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("RecordCountries(%s) (-want +got):\n%s", tt.id, diff)
+		}
+	}
+}
+
+func TestDateUncertain(t *testing.T) {
+	tests := []struct {
+		id, unit      string
+		labels, texts []string
+		uncertain, ok bool
+	}{
+		{"nmah_884", "NMAH", []string{"Date made", "Date made", "Date made"}, []string{"late 1950s", "1955-1960", "probably late 1950s"}, true, true},
+		{"hmsg_66.1084", "HMSG", []string{"Date"}, []string{"1840-1845, cast 1951-1962"}, false, true},
+		{"saam_1952.13.116", "SAAM", []string{"Date"}, []string{"n.d."}, false, false},
+		{"nmnhanthropology_8430767", "NMNHANTHRO", []string{"Accession Date"}, []string{"15 Aug 1964"}, false, false},
+		{"siris_sil_980173", "SIL", []string{"Date", "Date", "Date", "Date"}, []string{"185u", "[185-?]", "To 1901", "1850-1860"}, true, true},
+		{"siris_sil_978482", "SIL", []string{"Date", "Date", "Date"}, []string{"1921", "C1921", "1920-1930"}, false, true},
+		{"nmah_1465431", "NMAH", []string{"date made", "used date"}, []string{"1952", "October 20, 1952"}, false, true},
+		{"acm_1995.5009.0003", "ACM", nil, nil, false, false},
+	}
+	for _, tt := range tests {
+		u, ok := roles.DateUncertain(tt.unit, tt.labels, tt.texts)
+		if u != tt.uncertain || ok != tt.ok {
+			t.Errorf("DateUncertain(%s) = %v, %v; want %v, %v", tt.id, u, ok, tt.uncertain, tt.ok)
+		}
+	}
+}
