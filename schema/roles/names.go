@@ -349,11 +349,10 @@ func ParseName(text string) Name {
 	nameSegs := slices.Clone(segs[:k])
 	life := strings.TrimSpace(strings.Join(segs[k:], ","))
 	last := strings.TrimSpace(nameSegs[len(nameSegs)-1])
-	if m := tailDatesRe.FindStringSubmatchIndex(last); m != nil && !(strings.Contains(last[m[0]:], "(") && isCorporate(last)) {
+	if m := tailDatesRe.FindStringSubmatchIndex(last); m != nil && (!strings.Contains(last[m[0]:], "(") || !isCorporate(last)) {
 		before := strings.TrimSpace(last[:m[0]])
-		// Never reduce a name to nothing or to a bare word before a comma-less
-		// year that is part of a title ("Apollo 11" has no 3-4 digit year,
-		// but "Class of 1950" would): require the remaining text to hold a letter.
+		// Never reduce a name to nothing: a name that is only a year, or
+		// only punctuation before one, is kept whole.
 		if strings.IndexFunc(before, unicode.IsLetter) >= 0 {
 			if life == "" {
 				life = last[m[2]:m[3]]

@@ -276,3 +276,12 @@ func TestSameName(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNameKeepsBareYear(t *testing.T) {
+	if got := roles.ParseName("1986").Display; got != "1986" {
+		t.Errorf("ParseName(1986).Display = %q, want the text kept whole", got)
+	}
+	if got := roles.ParseName("  ").Display; got != "" {
+		t.Errorf("ParseName(blank).Display = %q, want empty", got)
+	}
+}
