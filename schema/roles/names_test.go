@@ -285,3 +285,28 @@ func TestParseNameKeepsBareYear(t *testing.T) {
 		t.Errorf("ParseName(blank).Display = %q, want empty", got)
 	}
 }
+
+// TestParseNameContractForms uses the forms spec/contract-24.md names that
+// the sample lacks.
+func TestParseNameContractForms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want roles.Name
+	}{
+		{"Gershwin, George, 1898-1937, cmp", roles.Name{Display: "Gershwin, George", Relator: "cmp", Birth: 1898, Death: 1937, HasBirth: true, HasDeath: true}},
+		{"Hokusai, Katsushika 1760-1849", roles.Name{Display: "Hokusai, Katsushika", Birth: 1760, Death: 1849, HasBirth: true, HasDeath: true}},
+		{"Doe, Jane, active 1840-1860", roles.Name{Display: "Doe, Jane"}},
+		{"Doe, Jane, born 1909", roles.Name{Display: "Doe, Jane", Birth: 1909, HasBirth: true}},
+		{"Doe, Jane, d. 1880", roles.Name{Display: "Doe, Jane", Death: 1880, HasDeath: true}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, roles.ParseName(tt.in)); diff != "" {
+			t.Errorf("ParseName(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+	// SIA: the Creator and its indexed event_main are one body.
+	rows := roles.RecordNames("SIA", []roles.Labeled{{"Creator", "Harriman Alaska Expedition (1899)"}}, []roles.Indexed{{"event_main", "Harriman Alaska Expedition"}})
+	if len(rows) != 1 || rows[0].Display != "Harriman Alaska Expedition (1899)" || rows[0].Class != roles.Maker {
+		t.Errorf("RecordNames(Harriman Alaska Expedition) = %+v, want the Creator row only", rows)
+	}
+}
