@@ -176,7 +176,34 @@ var countryNames = sync.OnceValue(func() map[string]countries.CountryCode {
 // digit ("8.5 Mi N", "US 76") or more than seven words (the longest names,
 // "South Georgia and the South Sandwich Islands", have seven).
 func mayNameCountry(t string) bool {
-	return !strings.ContainsAny(t, "0123456789") && len(strings.Fields(t)) <= 7
+	if strings.ContainsAny(t, "0123456789") {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(t))
+	if len(words) == 0 || len(words) > 7 {
+		return false
+	}
+	// Parts that are plainly not countries, frequent in specimen
+	// localities, skip the slow matcher: continents, US states, and names
+	// ending in a word no ISO country name ends in.
+	folded := strings.Join(words, " ")
+	if notCountries[folded] || usStates()[folded] {
+		return false
+	}
+	switch strings.TrimSuffix(words[len(words)-1], ".") {
+	case "county", "co", "province", "river", "creek", "island", "mountains", "mountain", "lake", "reservation",
+		"basin", "canyon", "park", "parish", "department", "district", "drainage", "valley", "bay", "mts", "mt", "ocean", "sea":
+		return false
+	}
+	return true
+}
+
+// notCountries are continents and regions that the sample's places name
+// beside a country ("..., United States, North America").
+var notCountries = map[string]bool{
+	"north america": true, "south america": true, "central america": true, "north and central america": true,
+	"asia": true, "europe": true, "africa": true, "oceania": true, "extraterrestrial": true, "west indies": true,
+	"north america - neotropics": true, "south america - neotropics": true,
 }
 
 // usStates is the lower-case English names of the ISO 3166-2 subdivisions
