@@ -1,6 +1,7 @@
 package roles
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -248,38 +249,36 @@ func FindCountries(text string) []Country {
 		}
 		return false
 	})
-	var out []Country
-	seen := map[string]bool{}
+	// found keeps every match in order; a bare "Georgia" is marked so
+	// that it can be dropped once the whole string is known to be in the US.
+	type match struct {
+		c       Country
+		georgia bool
+	}
+	var found []match
 	hasUS := false
-	var georgia bool
 	for _, p := range parts {
 		for _, q := range strings.Split(p, " or ") {
+			q = strings.TrimSpace(q)
 			c, ok := LookupCountry(q)
-			if !ok {
-				if q := strings.TrimSpace(q); usStates()[strings.ToLower(q)] || usStateAbbreviations[q] {
-					// A US state alone ("California", siris_sil_334064;
-					// "Virginia", AAA) places the record in the United States.
-					c, ok = countryOf(countries.US)
-				}
-				if !ok {
-					continue
-				}
+			if !ok && (usStates()[strings.ToLower(q)] || usStateAbbreviations[q]) {
+				// A US state alone ("California", siris_sil_334064;
+				// "Virginia", AAA) places the record in the United States.
+				c, ok = countryOf(countries.US)
 			}
-			if c.Code == "GE" && strings.EqualFold(strings.TrimSpace(q), "Georgia") {
-				georgia = true
+			if !ok {
 				continue
 			}
 			hasUS = hasUS || c.Code == "US"
-			if !seen[c.Code] {
-				seen[c.Code] = true
-				out = append(out, c)
-			}
+			found = append(found, match{c, c.Code == "GE" && strings.EqualFold(q, "Georgia")})
 		}
 	}
-	if georgia && !hasUS && !seen["GE"] {
-		// Georgia alone, with no United States place beside it, is the country.
-		c, _ := countryOf(countries.GE)
-		out = append(out, c)
+	var out []Country
+	for _, m := range found {
+		if (m.georgia && hasUS) || slices.Contains(out, m.c) {
+			continue
+		}
+		out = append(out, m.c)
 	}
 	return out
 }

@@ -128,6 +128,8 @@ func TestFindCountries(t *testing.T) {
 		{"Central Timor Sea, N Of Sahul Rise, Indian Ocean", nil},
 		{"Atlanta, Georgia, United States", []string{"US"}},
 		{"Tbilisi, Georgia", []string{"GE"}},
+		{"Georgia; Armenia", []string{"GE", "AM"}}, // first seen first
+		{"Georgia, United States", []string{"US"}},
 		{"California", []string{"US"}}, // siris_sil_334064: a US state alone
 		{"Virginia", []string{"US"}},   // AAA siris_arc_211488
 		{"North Dakota or South Dakota; USA (inferred)", []string{"US"}},
