@@ -147,8 +147,8 @@ var laterRe = regexp.MustCompile(`(?i)[,;/(]\s*(cast|printed|print|impression|re
 // "1840-1845" and "cast 1951-1962"; "(1886-1895/cast 1895-1904)" (HMSG
 // wraps the whole date in parentheses, which are removed first) gives
 // "1886-1895" and "cast 1895-1904"; "1879-80 (printed 1919-20 from
-// cancelled plate)" gives "1879-80" and "printed 1919-20 from cancelled
-// plate". "begun c. 1910; completed c. 1925" is one making, not a later
+// cancelled plate)" gives "1879-80" and "printed 1919-20": the later part
+// keeps its keyword and date and ends at the date. "begun c. 1910; completed c. 1925" is one making, not a later
 // part. A date without a later part is returned whole (without HMSG's
 // outer parentheses) with later "".
 func SplitLater(text string) (own, later string) {
@@ -164,6 +164,14 @@ func SplitLater(text string) (own, later string) {
 	later = strings.TrimSpace(strings.TrimRight(t[m[2]:], ")"))
 	if own == "" {
 		return t, ""
+	}
+	// Words after the later date describe the printing, not its date
+	// ("printed 1919-20 from cancelled plate"): end at the word holding the
+	// last digit, so that the later part reads as a date.
+	if i := strings.LastIndexAny(later, "0123456789"); i >= 0 {
+		if j := strings.IndexAny(later[i:], " \t"); j > 0 {
+			later = strings.TrimRight(later[:i+j], ",;:")
+		}
 	}
 	return own, later
 }
