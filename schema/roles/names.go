@@ -136,15 +136,15 @@ var nameKeywords = []struct {
 	words []string
 }{
 	{Former, []string{"former attribution", "formerly", "other attribution", "rejected"}},
-	{Provenance, []string{"donor", "owner", "seller", "dealer", "lender", "collection", "collector", "vendor", "gift", "bequest"}},
-	{Subject, []string{"subject", "sitter", "depicted", "portrayed", "referenced"}},
+	{Provenance, []string{"donor", "owner", "seller", "dealer", "lender", "collection", "collector", "vendor", "gift", "bequest", "retailer", "purchaser"}},
+	{Subject, []string{"subject", "sitter", "depicted", "portrayed", "referenced", "used by", "user", "wearer", "worn by", "recipient"}},
 	{Publisher, []string{"publisher", "published", "issuing", "distributor"}},
 	{Contributor, []string{"editor", "translator", "contributor", "performer", "writer of", "after", "compiler", "associated", "commissioner", "narrator", "illustrator"}},
 	{Maker, []string{"lyricist", "artist", "maker", "author", "creator", "created", "made by", "engraver", "painter", "sculptor",
 		"photographer", "designer", "manufacturer", "printer", "lithographer", "composer", "architect", "weaver", "potter",
 		"carver", "silversmith", "goldsmith", "jeweler", "draftsman", "draughtsman", "etcher", "illuminator", "calligrapher",
 		"cartographer", "inventor", "builder", "factory", "workshop", "studio", "attributed", "attribution", "fabricator",
-		"foundry", "founder", "modeler", "binder", "quilter", "embroiderer", "cabinetmaker", "furniture maker"}},
+		"foundry", "founder", "modeler", "binder", "quilter", "embroiderer", "cabinetmaker", "furniture maker", "patentee"}},
 }
 
 // KeywordClass is the rule for a freetext.name label the tables do not

@@ -113,6 +113,16 @@ func TestNameLabelUnseen(t *testing.T) {
 		{"Published by", roles.Publisher},
 		{"Translator", roles.Contributor},
 		{"Witness", roles.OtherName},
+		// NMAH role terms outside the sample
+		{"user", roles.Subject},
+		{"wearer", roles.Subject},
+		{"patentee", roles.Maker},
+		{"retailer", roles.Provenance},
+		{"distributor", roles.Publisher},
+		{"inventor", roles.Maker},
+		{"designer", roles.Maker},
+		{"printer", roles.Maker},
+		{"owner", roles.Provenance},
 	}
 	for _, tt := range tests {
 		t.Run(tt.label, func(t *testing.T) {
