@@ -9,9 +9,9 @@
 //   - One value: NameLabel, KeywordClass, IndexedNameType, RelatorClass,
 //     ParseName, ClassifyName, SameName, SamePerson, PartOf, Placeholder
 //     (names); IdentifierScheme, SplitLabeled, PrimaryNumber, NumberRank
-//     (numbers); PlaceLabel, GeoLocationRole, LookupCountry, FindCountries
-//     (places); DateLabel, DateRoles, SplitLater, Uncertain, Undated,
-//     BucketsDescribeObject (dates).
+//     (numbers); PlaceLabel, GeoLocationRole, LookupCountry,
+//     FindCountries, ImpliedCountry (places); DateLabel, DateRoles,
+//     SplitLater, Uncertain, Undated, BucketsDescribeObject (dates).
 //   - One record: RecordNames and Makers (the names rows and
 //     objects.makers), PickPlace and RecordCountries (place_role and the
 //     country columns), DateUncertain (date_uncertain).

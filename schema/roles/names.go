@@ -97,11 +97,10 @@ var nameLabels = map[string]NameClass{
 // and false when the label does not introduce a name at all (Min. Elevation,
 // Culture/People, Uniform title, ...): such rows stay in freetext only.
 // Labels are matched case-insensitively. "Collector" depends on the unit: the
-// person who collected a natural-history specimen (NMNH* units) or
-// assembled a library's material (SIL) is a contributor, the collector who
-// owned an art or ethnographic object (NMAI) is provenance. In the archive
-// units (AAA, SIA) only Creator is a maker; other maker labels there
-// (photographer) are contributors. A label the tables do not know goes through a keyword
+// person who collected a natural-history specimen (NMNH* units) is a
+// contributor, the collector who owned an art or ethnographic object
+// (NMAI, SIL) is provenance. RecordNames refines the class with what the
+// rest of the record says (archives). A label the tables do not know goes through a keyword
 // rule (KeywordClass), so an unseen label is never dropped.
 func NameLabel(unit, label string) (NameClass, bool) {
 	l := normLabel(label)
@@ -109,20 +108,12 @@ func NameLabel(unit, label string) (NameClass, bool) {
 		return "", false
 	}
 	if l == "collector" {
-		if isNaturalHistory(unit) || unit == "SIL" {
-			// The specimen's collector; SIL's collector assembled the
-			// material (MARC col: siris_sil_120679, Upcott's scrapbook).
-			return Contributor, true
+		if isNaturalHistory(unit) {
+			return Contributor, true // who collected the specimen
 		}
 		return Provenance, true
 	}
 	if c, ok := nameLabels[l]; ok {
-		if c == Maker && isArchive(unit) && l != "creator" {
-			// In an archival collection only the Creator made the papers:
-			// AAA's photographer (siris_arc_209611, Gee, Richard V, typed
-			// personal_subj) took some of the photographs in them.
-			return Contributor, true
-		}
 		return c, true
 	}
 	return KeywordClass(label), true

@@ -73,9 +73,9 @@ func TestNameLabelSampleLabels(t *testing.T) {
 		{"NPG", "Studio", roles.Maker},
 		{"SIA", "Uniform title", notName},
 		{"NMAAHC", "Used by", roles.Subject},
-		{"SIL", "collector", roles.Contributor}, // siris_sil_120679: Upcott assembled the scrapbook (MARC col)
+		{"SIL", "collector", roles.Provenance},
 		{"SIL", "editor", roles.Contributor},
-		{"AAA", "photographer", roles.Contributor}, // siris_arc_209611: took photographs in the papers; only the Creator made them
+		{"AAA", "photographer", roles.Maker}, // RecordNames makes siris_arc_209611's a contributor (typed personal_subj)
 		{"NMAH", "publisher", roles.Publisher},
 		{"SIL", "writer of afterword", roles.Contributor},
 		{"SIL", "writer of foreword", roles.Contributor},

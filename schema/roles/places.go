@@ -219,6 +219,31 @@ var usStates = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
+// ImpliedCountry returns the country a place string implies without
+// naming one: the United States for a US state named as a whole part
+// ("California", siris_sil_334064; "Virginia", siris_arc_211488) or a
+// library abbreviation of one ("Chicago (Ill.)", siris_sil_1111706).
+// Use it only when no place of the record names a country (RecordCountries
+// does): "Georgia" is never taken for the state here.
+func ImpliedCountry(text string) (Country, bool) {
+	parts := strings.FieldsFunc(text, func(r rune) bool {
+		switch r {
+		case ',', ';', ':', '\\', '/', '(', ')', '[', ']', '|':
+			return true
+		}
+		return false
+	})
+	for _, p := range parts {
+		for _, q := range strings.Split(p, " or ") {
+			q = strings.TrimSpace(q)
+			if usStates()[strings.ToLower(q)] || usStateAbbreviations[q] {
+				return countryOf(countries.US)
+			}
+		}
+	}
+	return Country{}, false
+}
+
 // usStateAbbreviations are the abbreviations of US states that library
 // headings put in parentheses after a city (AACR2 appendix B: "Chicago
 // (Ill.)", siris_sil_1111706; "San Francisco (Calif.)"). Matched only as a
@@ -237,10 +262,10 @@ var usStateAbbreviations = map[string]bool{
 // order first seen, without repeats. It splits the string at the
 // separators the units use (",", ";", ":", "\", "/", " or ", parentheses):
 // "USA, Canada (inferred)" gives US, CA; "United States: Pennsylvania" gives
-// US; "Xi'an (Shaanxi Sheng, China)" gives CN. A US state named alone
-// ("California", "New Mexico") or a library abbreviation of one ("Chicago
-// (Ill.)") gives US. "Georgia" next to a United
-// States place is the state and is skipped; alone it is the country.
+// US; "Xi'an (Shaanxi Sheng, China)" gives CN. Only countries the string
+// names count: a US state gives nothing here (ImpliedCountry). "Georgia"
+// next to a United States place is the state and is skipped; alone it is
+// the country.
 func FindCountries(text string) []Country {
 	parts := strings.FieldsFunc(text, func(r rune) bool {
 		switch r {
@@ -261,11 +286,6 @@ func FindCountries(text string) []Country {
 		for _, q := range strings.Split(p, " or ") {
 			q = strings.TrimSpace(q)
 			c, ok := LookupCountry(q)
-			if !ok && (usStates()[strings.ToLower(q)] || usStateAbbreviations[q]) {
-				// A US state alone ("California", siris_sil_334064;
-				// "Virginia", AAA) places the record in the United States.
-				c, ok = countryOf(countries.US)
-			}
 			if !ok {
 				continue
 			}

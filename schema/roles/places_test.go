@@ -122,16 +122,16 @@ func TestFindCountries(t *testing.T) {
 		{"Cerro Del Tortuguero, Cave At Base Of Hill, Barra Del Tortuguero, Limon, Costa Rica, North America", []string{"CR"}},
 		{`France\Île-de-France\Ville de Paris, Départment de\Paris`, []string{"FR"}}, // NPG
 		{"Xi'an (Shaanxi Sheng, China)", []string{"CN"}}, // SIL
-		{"Chicago (Ill.)", []string{"US"}},               // siris_sil_1111706: Ill. is Illinois
-		{"San Francisco (Calif.)", []string{"US"}},       // SIL
-		{"Juan Fernandez I.; Masafuera", nil},            // I. is an island, not a state
+		{"Chicago (Ill.)", nil},                          // a state, not a country: ImpliedCountry
+		{"San Francisco (Calif.)", nil},
+		{"Juan Fernandez I.; Masafuera", nil}, // I. is an island, not a state
 		{"Central Timor Sea, N Of Sahul Rise, Indian Ocean", nil},
 		{"Atlanta, Georgia, United States", []string{"US"}},
 		{"Tbilisi, Georgia", []string{"GE"}},
 		{"Georgia; Armenia", []string{"GE", "AM"}}, // first seen first
 		{"Georgia, United States", []string{"US"}},
-		{"California", []string{"US"}}, // siris_sil_334064: a US state alone
-		{"Virginia", []string{"US"}},   // AAA siris_arc_211488
+		{"California", nil},
+		{"Near: the old mill, Virginia", nil},
 		{"North Dakota or South Dakota; USA (inferred)", []string{"US"}},
 		{"Korea, Asia", nil},
 	}
@@ -142,6 +142,28 @@ func TestFindCountries(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("FindCountries(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestImpliedCountry(t *testing.T) {
+	tests := []struct {
+		in   string
+		code string
+	}{
+		{"California", "US"},             // siris_sil_334064
+		{"Virginia", "US"},               // siris_arc_211488
+		{"Chicago (Ill.)", "US"},         // siris_sil_1111706: Ill. is Illinois
+		{"San Francisco (Calif.)", "US"}, // SIL
+		{"Arizona or New Mexico", "US"},  // NMAI_152901, before "; USA"
+		{"Georgia", ""},                  // a country too: never implied
+		{"Juan Fernandez I.; Masafuera", ""},
+		{"Moon", ""},
+	}
+	for _, tt := range tests {
+		c, ok := roles.ImpliedCountry(tt.in)
+		if ok != (tt.code != "") || c.Code != tt.code {
+			t.Errorf("ImpliedCountry(%q) = %+v, %v; want %q", tt.in, c, ok, tt.code)
 		}
 	}
 }

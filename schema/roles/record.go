@@ -31,8 +31,9 @@ type NameRow struct {
 // role, then the indexedStructured.name entries that no freetext row
 // already names. An indexed entry is the same as a freetext name when
 // SamePerson says so or it is a truncated form of it (PartOf); the freetext
-// row is kept because it carries the role. Entries with empty content are
-// skipped. The result is new; the inputs are not changed.
+// row is kept because it carries the role. In the archive units (AAA, SIA)
+// a maker-class freetext name that the index lists only with a *_subj type
+// is a contributor. Entries with empty content are skipped. The result is new; the inputs are not changed.
 func RecordNames(unit string, freetext []Labeled, indexed []Indexed) []NameRow {
 	var rows []NameRow
 	for _, f := range freetext {
@@ -48,6 +49,13 @@ func RecordNames(unit string, freetext []Labeled, indexed []Indexed) []NameRow {
 			if _, ok := RelatorClass(n.Relator); ok {
 				role = n.Relator
 			}
+		}
+		if class == Maker && isArchive(unit) && onlySubject(n.Display, indexed) {
+			// In an archive's papers a maker-labelled name that the index
+			// types only as a subject took part without making them:
+			// siris_arc_209611, photographer Gee, Richard V (personal_subj),
+			// took some of the photographs in the DuMond papers.
+			class = Contributor
 		}
 		if slices.ContainsFunc(rows, func(r NameRow) bool { return r.Role == role && SamePerson(r.Display, n.Display) }) {
 			continue
@@ -67,6 +75,23 @@ func RecordNames(unit string, freetext []Labeled, indexed []Indexed) []NameRow {
 		rows = append(rows, NameRow{Name: n, Role: strings.TrimSpace(e.Type), Class: IndexedNameType(unit, e.Type), Source: SourceIndexed})
 	}
 	return rows
+}
+
+// onlySubject reports whether the indexed entries name display, and only
+// with *_subj types.
+func onlySubject(display string, indexed []Indexed) bool {
+	subj := false
+	for _, e := range indexed {
+		if !SamePerson(ParseName(e.Content).Display, display) {
+			continue
+		}
+		t := strings.ToLower(e.Type)
+		if !strings.HasSuffix(t, "_subj") {
+			return false
+		}
+		subj = true
+	}
+	return subj
 }
 
 // Makers returns objects.makers: the display forms of the maker-class rows,
@@ -173,8 +198,10 @@ func PickPlace(unit string, places []Labeled) (index int, role PlaceRole) {
 // RecordCountries returns objects.countries for a record: every country
 // that its freetext places and then its geoLocation country names (L2
 // contents, given in record order) name, first seen first, without
-// repeats. objects.country_code is the first country of the picked place
-// (PickPlace) when it names one, else the first of this list.
+// repeats; when none names a country, the country a freetext place implies
+// (ImpliedCountry: a US state). objects.country_code is the first country
+// of the picked place (PickPlace) when it names one, else the first of
+// this list.
 func RecordCountries(places []Labeled, geoCountries []string) []Country {
 	var out []Country
 	add := func(text string) {
@@ -189,6 +216,13 @@ func RecordCountries(places []Labeled, geoCountries []string) []Country {
 	}
 	for _, g := range geoCountries {
 		add(g)
+	}
+	if len(out) == 0 {
+		for _, p := range places {
+			if c, ok := ImpliedCountry(p.Content); ok {
+				return []Country{c}
+			}
+		}
 	}
 	return out
 }

@@ -103,6 +103,17 @@ func TestRecordNames(t *testing.T) {
 			rows:     2,
 		},
 		{
+			id: "siris_arc_209611", unit: "AAA",
+			freetext: []roles.Labeled{
+				{"Creator", "DuMond, Frank Vincent 1865-1951"},
+				{"Subject", "DuMond, Helen Savier 1872-"},
+				{"photographer", "Gee, Richard V"},
+			},
+			indexed: []roles.Indexed{{"personal_main", "DuMond, Frank Vincent"}, {"personal_subj", "DuMond, Helen Savier"}, {"personal_subj", "Gee, Richard V"}},
+			makers:  []string{"DuMond, Frank Vincent"},
+			rows:    3,
+		},
+		{
 			id: "nmnhbotany (Collector)", unit: "NMNHBOTANY",
 			freetext: []roles.Labeled{{"Collector", "Bertrand F. Harrison"}, {"Min. Elevation", "1200"}},
 			indexed:  []roles.Indexed{{"", "Harrison, B. F."}},
@@ -185,6 +196,8 @@ func TestRecordCountries(t *testing.T) {
 		{"NMAI_152904", []roles.Labeled{{"Place", "Plains; USA, Canada (inferred)"}}, []string{"USA, Canada"}, []string{"US", "CA"}},
 		{"nmafa_85-1-3", []roles.Labeled{{"Geography", "Sierra Leone"}, {"Geography", "Guinea"}}, []string{"Sierra Leone", "Guinea"}, []string{"SL", "GN"}},
 		{"saam_2004.29.63", nil, []string{"United States"}, []string{"US"}},
+		{"siris_arc_211488", []roles.Labeled{{"Place", "France"}, {"Place", "Germany"}, {"Place", "Virginia"}}, nil, []string{"FR", "DE"}},
+		{"state only (siris_sil_334064's place)", []roles.Labeled{{"Place", "California"}}, nil, []string{"US"}},
 	}
 	for _, tt := range tests {
 		var got []string
