@@ -144,10 +144,13 @@ var laterRe = regexp.MustCompile(`(?i)[,;/(]\s*(cast|printed|print|impression|re
 
 // SplitLater splits a date into the object's own date and a later cast,
 // print, impression or edition: "1840-1845, cast 1951-1962" gives
-// "1840-1845" and "cast 1951-1962"; "(1886-1895/cast 1895-1904)" gives
-// "(1886-1895" is avoided: outer parentheses are removed first, giving
-// "1886-1895" and "cast 1895-1904". A date without a later part is returned
-// whole with later "".
+// "1840-1845" and "cast 1951-1962"; "(1886-1895/cast 1895-1904)" (HMSG
+// wraps the whole date in parentheses, which are removed first) gives
+// "1886-1895" and "cast 1895-1904"; "1879-80 (printed 1919-20 from
+// cancelled plate)" gives "1879-80" and "printed 1919-20": the later part
+// keeps its keyword and date and ends at the date. "begun c. 1910; completed c. 1925" is one making, not a later
+// part. A date without a later part is returned whole (without HMSG's
+// outer parentheses) with later "".
 func SplitLater(text string) (own, later string) {
 	t := strings.TrimSpace(text)
 	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && strings.Count(t, "(") == 1 {
@@ -162,17 +165,28 @@ func SplitLater(text string) (own, later string) {
 	if own == "" {
 		return t, ""
 	}
+	// Words after the later date describe the printing, not its date
+	// ("printed 1919-20 from cancelled plate"): end at the word holding the
+	// last digit, so that the later part reads as a date.
+	if i := strings.LastIndexAny(later, "0123456789"); i >= 0 {
+		if j := strings.IndexAny(later[i:], " \t"); j > 0 {
+			later = strings.TrimRight(later[:i+j], ",;:")
+		}
+	}
 	return own, later
 }
 
 // uncertainRe finds the words and marks of an uncertain date.
-var uncertainRe = regexp.MustCompile(`(?i)(^|[\s(\[,;-])(c\.|ca\.?|circa|about|approx\.?|approximately|possibly|probably|perhaps|likely|\(inferred\)|inferred)(\s|\d|$)|\?|\[[^\]]*\d[^\]]*\]|\d\s+or\s+\d|\d{2}uu|\d{3}u|^c\d{4}`)
+var uncertainRe = regexp.MustCompile(`(?i)(^|[\s(\[,;-])(c\.|ca\.?|circa|about|approx\.?|approximately|possibly|probably|perhaps|likely|\(inferred\)|inferred)(\s|\d|$)|\?|\[[^\]]*\d[^\]]*\]|\d\s+or\s+\d|(?i:between)\s+\S+\s+and\s|\d{2}uu|\d{3}u|^c\d{4}`)
 
 // Uncertain reports whether a date says it is uncertain: c., ca., circa,
 // about, possibly, probably, (inferred), a question mark, a bracketed date
 // supplied by the cataloguer ("[1921]", "[185-?]"), alternatives joined by
-// "or" ("1850 or 1851"), MARC unknown digits ("185u"). A copyright date
-// ("C1921") is a stated date, not a circa: it is certain.
+// "or" ("1850 or 1851"), an estimated range ("Between 1920 and 1940",
+// acm_1991.0064.0009: the cataloguers' form of an estimate), MARC unknown
+// digits ("185u"). A copyright date ("C1921") is a stated date, not a
+// circa: it is certain. Only pass the object's date: the "ca." in an
+// artist's life text (saam_1982.80.4) says nothing about the object.
 func Uncertain(text string) bool {
 	t := strings.TrimSpace(text)
 	if strings.HasPrefix(t, "C1") || strings.HasPrefix(t, "C2") {

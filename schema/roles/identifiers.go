@@ -25,7 +25,8 @@ const (
 // Accession Number, Accession # -> accession_number; Object number and
 // NMAH's ID Number (its object number) -> object_number; Catalog Number ->
 // catalog_number; Inventory Number; USNM Number; Barcode (not "Barcode of
-// Life", a DNA sample id) -> barcode; Field Number, Mammals Field Number ->
+// Life", a DNA sample id) -> barcode; USNM Type Number -> usnm_number;
+// Field Number, Mammals Field Number ->
 // field_number; Call number; Local number(s); anything else (Other Numbers,
 // nonaccession number, Collector Number) -> other.
 func IdentifierScheme(label string) Scheme {
@@ -53,6 +54,8 @@ func IdentifierScheme(label string) Scheme {
 	switch {
 	case strings.HasSuffix(l, "field number"): // "Mammals Field Number"
 		return FieldNumber
+	case strings.HasPrefix(l, "usnm") && strings.HasSuffix(l, "number"): // "USNM Type Number", nmnhentomology_9106301
+		return USNMNumber
 	case strings.HasPrefix(l, "accession number"):
 		return AccessionNumber
 	}
@@ -88,10 +91,10 @@ func isLetter(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z'
 // is the unit's primary number, the one printed on its wall label or
 // catalogue card: SAAM, NPG, NMAfA, NMAAHC Object number; NMAH ID Number;
 // NASM Inventory Number; CHNDM, FSG, HMSG, ACM Accession Number; NMNH*
-// USNM Number; NMAI Catalog Number; SIL Call number; AAA and SIA Local
-// number; FBR Accession #. For other units the first object, accession,
+// USNM Number; NMAI Catalog Number; SIL Call number; SIA Local number;
+// FBR Accession #; none for AAA (its Local numbers are microfilm reels). For other units the first object, accession,
 // catalog or inventory number is primary (the caller takes the first
-// identifier for which this is true).
+// identifier for which this is true). NumberRank adds the fallbacks.
 func PrimaryNumber(unit string, scheme Scheme, label string) bool {
 	l := normLabel(label)
 	switch unit {
@@ -107,8 +110,12 @@ func PrimaryNumber(unit string, scheme Scheme, label string) bool {
 		return scheme == CatalogNumber
 	case "SIL":
 		return scheme == CallNumber
-	case "AAA", "SIA":
+	case "SIA":
 		return scheme == LocalNumber
+	case "AAA":
+		// AAA's Local numbers are microfilm reels and a collection code
+		// ("AAA 76", "AAA dayhora", siris_arc_211488), no number on a label.
+		return false
 	}
 	if isNaturalHistory(unit) {
 		return scheme == USNMNumber
@@ -118,4 +125,25 @@ func PrimaryNumber(unit string, scheme Scheme, label string) bool {
 		return true
 	}
 	return false
+}
+
+// NumberRank ranks an identifier as a candidate for objects.object_number:
+// 1 for the unit's primary number (PrimaryNumber), 2 and 3 for the numbers
+// a careful reader takes when the record lacks it, 0 for none. The caller
+// takes the first identifier, in record order, of the lowest non-zero rank.
+// The fallbacks: an NMNH* record without a USNM Number takes its Barcode,
+// the number on the herbarium sheet or specimen label
+// (nmnhbotany_15818707); a record of any unit without its primary number
+// takes its first object, accession, catalog or inventory number.
+func NumberRank(unit string, scheme Scheme, label string) int {
+	if PrimaryNumber(unit, scheme, label) {
+		return 1
+	}
+	switch {
+	case isNaturalHistory(unit) && scheme == Barcode:
+		return 2
+	case scheme == ObjectNumber || scheme == AccessionNumber || scheme == CatalogNumber || scheme == InventoryNumber:
+		return 3
+	}
+	return 0
 }

@@ -91,6 +91,7 @@ func TestPrimaryNumber(t *testing.T) {
 		{"NMAI", "Barcode", false},
 		{"SIL", "Call number", true},
 		{"SIA", "Local number", true},
+		{"AAA", "Local number", false}, // siris_arc_211488: "AAA 76", microfilm reels
 		{"ACM", "Accession Number", true},
 		{"XYZ", "Accession Number", true},
 		{"XYZ", "Barcode", false},

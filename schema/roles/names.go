@@ -98,8 +98,9 @@ var nameLabels = map[string]NameClass{
 // Culture/People, Uniform title, ...): such rows stay in freetext only.
 // Labels are matched case-insensitively. "Collector" depends on the unit: the
 // person who collected a natural-history specimen (NMNH* units) is a
-// contributor, the collector who owned an art or ethnographic object (NMAI,
-// SIL) is provenance. A label the tables do not know goes through a keyword
+// contributor, the collector who owned an art or ethnographic object
+// (NMAI, SIL) is provenance. RecordNames refines the class with what the
+// rest of the record says (archives). A label the tables do not know goes through a keyword
 // rule (KeywordClass), so an unseen label is never dropped.
 func NameLabel(unit, label string) (NameClass, bool) {
 	l := normLabel(label)
@@ -108,7 +109,7 @@ func NameLabel(unit, label string) (NameClass, bool) {
 	}
 	if l == "collector" {
 		if isNaturalHistory(unit) {
-			return Contributor, true
+			return Contributor, true // who collected the specimen
 		}
 		return Provenance, true
 	}
@@ -126,15 +127,15 @@ var nameKeywords = []struct {
 	words []string
 }{
 	{Former, []string{"former attribution", "formerly", "other attribution", "rejected"}},
-	{Provenance, []string{"donor", "owner", "seller", "dealer", "lender", "collection", "collector", "vendor", "gift", "bequest"}},
-	{Subject, []string{"subject", "sitter", "depicted", "portrayed", "referenced"}},
+	{Provenance, []string{"donor", "owner", "seller", "dealer", "lender", "collection", "collector", "vendor", "gift", "bequest", "retailer", "purchaser"}},
+	{Subject, []string{"subject", "sitter", "depicted", "portrayed", "referenced", "used by", "user", "wearer", "worn by", "recipient"}},
 	{Publisher, []string{"publisher", "published", "issuing", "distributor"}},
-	{Contributor, []string{"editor", "translator", "contributor", "performer", "lyricist", "writer of", "after", "compiler", "associated", "commissioner", "narrator", "illustrator"}},
-	{Maker, []string{"artist", "maker", "author", "creator", "created", "made by", "engraver", "painter", "sculptor",
+	{Contributor, []string{"editor", "translator", "contributor", "performer", "writer of", "after", "compiler", "associated", "commissioner", "narrator", "illustrator"}},
+	{Maker, []string{"lyricist", "artist", "maker", "author", "creator", "created", "made by", "engraver", "painter", "sculptor",
 		"photographer", "designer", "manufacturer", "printer", "lithographer", "composer", "architect", "weaver", "potter",
 		"carver", "silversmith", "goldsmith", "jeweler", "draftsman", "draughtsman", "etcher", "illuminator", "calligrapher",
 		"cartographer", "inventor", "builder", "factory", "workshop", "studio", "attributed", "attribution", "fabricator",
-		"foundry", "founder", "modeler", "binder", "quilter", "embroiderer", "cabinetmaker", "furniture maker"}},
+		"foundry", "founder", "modeler", "binder", "quilter", "embroiderer", "cabinetmaker", "furniture maker", "patentee"}},
 }
 
 // KeywordClass is the rule for a freetext.name label the tables do not
@@ -192,7 +193,10 @@ var relators = map[string]NameClass{
 	"ard": Maker, "artistic director": Maker, "wdc": Maker, "woodcutter": Maker, "wde": Maker, "wood engraver": Maker,
 	"inv": Maker, "inventor": Maker, "bkd": Maker, "book designer": Maker, "cmt": Maker, "compositor": Maker,
 	// contributors
-	"lyr": Contributor, "lyricist": Contributor, "edt": Contributor, "editor": Contributor, "trl": Contributor,
+	// A song's lyricist writes its words: RDA counts the lyricist among its
+	// creators (siris_sil_978482, "poem by Harriet Gaylord ; music by Frank H. Grey").
+	"lyr": Maker, "lyricist": Maker,
+	"edt": Contributor, "editor": Contributor, "trl": Contributor,
 	"translator": Contributor, "prf": Contributor, "performer": Contributor, "com": Contributor, "compiler": Contributor,
 	"ctb": Contributor, "contributor": Contributor, "aui": Contributor, "author of introduction": Contributor,
 	"aft": Contributor, "author of afterword": Contributor, "wpr": Contributor, "writer of preface": Contributor,
@@ -338,9 +342,8 @@ func ParseName(text string) Name {
 	last := strings.TrimSpace(nameSegs[len(nameSegs)-1])
 	if m := tailDatesRe.FindStringSubmatchIndex(last); m != nil && (!strings.Contains(last[m[0]:], "(") || !isCorporate(last)) {
 		before := strings.TrimSpace(last[:m[0]])
-		// Never reduce a name to nothing or to a bare word before a comma-less
-		// year that is part of a title ("Apollo 11" has no 3-4 digit year,
-		// but "Class of 1950" would): require the remaining text to hold a letter.
+		// Never reduce a name to nothing: a name that is only a year, or
+		// only punctuation before one, is kept whole.
 		if strings.IndexFunc(before, unicode.IsLetter) >= 0 {
 			if life == "" {
 				life = last[m[2]:m[3]]
@@ -456,19 +459,79 @@ func splitTopLevel(s string, sep rune) []string {
 // SameName reports whether two display forms name the same person or body,
 // ignoring case, accents, punctuation and word order, so that the direct
 // and inverted forms of a name match ("Honoré-Victorin Daumier" and
-// "Daumier, Honore-Victorin"; "Grey, Frank H." and "Grey, Frank H"). Life
-// dates and relators must already be removed (ParseName). Empty names are
-// never the same.
+// "Daumier, Honore-Victorin"; "Grey, Frank H." and "Grey, Frank H"), and
+// ignoring a parenthesised fuller form present on one side. Life dates and
+// relators must already be removed (ParseName). Empty names are never the
+// same.
 func SameName(a, b string) bool {
 	ta, tb := nameTokens(a), nameTokens(b)
 	if len(ta) == 0 || len(tb) == 0 {
 		return false
 	}
-	return slices.Equal(ta, tb)
+	if slices.Equal(ta, tb) {
+		return true
+	}
+	// A fuller form in parentheses is often on one side only: NMAI's
+	// "Charles W. Furlong (Charles Wellington Furlong)" is indexed as
+	// "Furlong, Charles W.".
+	pa, pb := nameTokens(stripParens(a)), nameTokens(stripParens(b))
+	return len(pa) > 0 && len(pb) > 0 && slices.Equal(pa, pb)
 }
 
-// nameTokens folds a name to its sorted lower-case words without accents.
-func nameTokens(s string) []string {
+// PartOf reports whether part is a truncated form of whole: its words,
+// folded as in SameName but in order, begin whole's words. SIA indexes the
+// Creator "National Museum of Natural History (U.S.) Department of Mineral
+// Sciences" as corporate_main "National Museum of Natural History (U.S.)"
+// (siris_arc_390189): the indexed entry is the same body, not a second
+// maker. A name is not part of itself (use SameName) or of an empty name.
+func PartOf(part, whole string) bool {
+	p, w := foldWords(part), foldWords(whole)
+	return len(p) > 0 && len(p) < len(w) && slices.Equal(p, w[:len(p)])
+}
+
+// stripParens removes parenthesised parts of a name.
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// placeholderNames are maker entries that name nobody (lower case, folded).
+var placeholderNames = map[string]bool{
+	"unknown": true, "unidentified": true, "unidentified artist": true, "unidentified maker": true,
+	"unidentified man": true, "unidentified woman": true, "unidentified person": true, "anonymous": true,
+	"anon": true, "unknown artist": true, "unknown maker": true, "collector illegible": true,
+	"not recorded": true, "various": true, "various artists": true,
+}
+
+// Placeholder reports whether a display form names nobody: a statement
+// that the person is unknown ("Unknown", NASM Manufacturer and SIA
+// Creator; "Unidentified Artist", NPG; "Unidentified", SAAM; "Collector
+// illegible", NMNHBOTANY) or a style rather than a maker ("Nomoli Style",
+// NMAfA nmafa_85-1-3). Such names keep their names row but are never
+// listed in objects.makers: they would lead every "top makers" list.
+// Named groups ("Kongo artist", NMAfA) are not placeholders: that is how
+// the museum names the maker.
+func Placeholder(display string) bool {
+	f := strings.Join(foldWords(display), " ")
+	if placeholderNames[f] {
+		return true
+	}
+	return strings.HasSuffix(f, " style") || strings.HasPrefix(f, "style of ")
+}
+
+// foldWords folds a name to its lower-case words without accents, in order.
+func foldWords(s string) []string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		switch {
@@ -479,7 +542,12 @@ func nameTokens(s string) []string {
 			b.WriteRune(' ')
 		}
 	}
-	f := strings.Fields(b.String())
+	return strings.Fields(b.String())
+}
+
+// nameTokens folds a name to its sorted lower-case words without accents.
+func nameTokens(s string) []string {
+	f := foldWords(s)
 	slices.Sort(f)
 	return f
 }
@@ -487,6 +555,12 @@ func nameTokens(s string) []string {
 // normLabel lower-cases a label and folds its inner spaces.
 func normLabel(label string) string {
 	return strings.Join(strings.Fields(strings.ToLower(label)), " ")
+}
+
+// isArchive reports the archive units, whose records are collections of
+// papers with one Creator.
+func isArchive(unit string) bool {
+	return unit == "AAA" || unit == "SIA"
 }
 
 // isNaturalHistory reports the NMNH department units (NMNHBOTANY,

@@ -1,7 +1,9 @@
 package roles
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/biter777/countries"
 )
@@ -22,8 +24,10 @@ const (
 // case-insensitively: Origin, Place made, made in, Country of Origin, and
 // NMAfA Geography are Made; Collecting Locality is Collected; a generic
 // Place (or City, Country, Island Name, ...) takes the unit's convention
-// (GeoLocationRole), so NMNH* Place is Collected and SAAM/NPG Place is
-// Depicted; purchased, used, referenced and anything else are OtherPlace.
+// (GeoLocationRole), so NMNH* Place is Collected and SAAM Place is
+// Depicted, except NPG's freetext Place, which is where the work was made
+// (Made; its geoLocation stays Depicted); purchased, used, referenced and
+// anything else are OtherPlace.
 func PlaceLabel(unit, label string) PlaceRole {
 	l := normLabel(label)
 	switch l {
@@ -42,6 +46,13 @@ func PlaceLabel(unit, label string) PlaceRole {
 		}
 		return OtherPlace
 	case "place", "city", "country", "state", "island name", "archipelago", "site", "location":
+		if unit == "NPG" && l == "place" {
+			// NPG's freetext Place is where the work was made or published
+			// (npg_NPG.94.108: Philadelphia, where the lithograph was printed,
+			// not the Seneca sitter's home); only its geoLocation, derived
+			// from the sitter's topics, is depicted.
+			return Made
+		}
 		return GeoLocationRole(unit)
 	}
 	switch {
@@ -91,6 +102,10 @@ var withdrawn = map[string]bool{"YU": true, "AN": true}
 // accepts; other strings of three letters or fewer are never looked up,
 // because the country table matches ISO codes and "CA" in "San Francisco,
 // CA" or "Ill." in "Chicago (Ill.)" are US states.
+// ambiguousNames name more than one ISO country: "Korea" (KR or KP,
+// nmnhanthropology_8430767) gives no code rather than a guess.
+var ambiguousNames = map[string]bool{"korea": true}
+
 var shortAliases = map[string]string{"USA": "US", "U.S.A.": "US", "U.S.A": "US", "U.S.": "US", "US": "US", "UK": "GB", "U.K.": "GB"}
 
 // LookupCountry returns the country a place string names: an English name,
@@ -106,6 +121,9 @@ func LookupCountry(text string) (Country, bool) {
 	if code, ok := shortAliases[strings.ToUpper(t)]; ok {
 		return countryOf(countries.ByName(code))
 	}
+	if ambiguousNames[strings.ToLower(t)] {
+		return Country{}, false
+	}
 	letters := 0
 	for _, r := range t {
 		if r != '.' && r != ' ' {
@@ -115,6 +133,15 @@ func LookupCountry(text string) (Country, bool) {
 	if letters <= 3 {
 		return Country{}, false
 	}
+	if code, ok := countryNames()[strings.Join(foldWords(t), " ")]; ok {
+		return countryOf(code)
+	}
+	if !mayNameCountry(t) {
+		return Country{}, false
+	}
+	// The table's matcher knows the aliases and former names (England,
+	// Holland, Burma, Zaire); it is slow (it rebuilds the string rune by
+	// rune), so it runs only for strings the fast map missed.
 	if c, ok := countryOf(countries.ByName(t)); ok {
 		return c, true
 	}
@@ -135,12 +162,110 @@ func countryOf(c countries.CountryCode) (Country, bool) {
 	return Country{Code: c.Alpha2(), Name: c.String()}, true
 }
 
+// countryNames maps the folded English names of the table's countries
+// (foldWords: lower case, no accents or punctuation) to their codes, the
+// fast path of LookupCountry; built once from the table.
+var countryNames = sync.OnceValue(func() map[string]countries.CountryCode {
+	m := map[string]countries.CountryCode{}
+	for _, c := range countries.All() {
+		m[strings.Join(foldWords(c.String()), " ")] = c
+	}
+	return m
+})
+
+// mayNameCountry rules out strings no country name looks like: with a
+// digit ("8.5 Mi N", "US 76") or more than seven words (the longest names,
+// "South Georgia and the South Sandwich Islands", have seven).
+func mayNameCountry(t string) bool {
+	if strings.ContainsAny(t, "0123456789") {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(t))
+	if len(words) == 0 || len(words) > 7 {
+		return false
+	}
+	// Parts that are plainly not countries, frequent in specimen
+	// localities, skip the slow matcher: continents, US states, and names
+	// ending in a word no ISO country name ends in.
+	folded := strings.Join(words, " ")
+	if notCountries[folded] || usStates()[folded] {
+		return false
+	}
+	switch strings.TrimSuffix(words[len(words)-1], ".") {
+	case "county", "co", "province", "river", "creek", "island", "mountains", "mountain", "lake", "reservation",
+		"basin", "canyon", "park", "parish", "department", "district", "drainage", "valley", "bay", "mts", "mt", "ocean", "sea":
+		return false
+	}
+	return true
+}
+
+// notCountries are continents and regions that the sample's places name
+// beside a country ("..., United States, North America").
+var notCountries = map[string]bool{
+	"north america": true, "south america": true, "central america": true, "north and central america": true,
+	"asia": true, "europe": true, "africa": true, "oceania": true, "extraterrestrial": true, "west indies": true,
+	"north america - neotropics": true, "south america - neotropics": true,
+}
+
+// usStates is the lower-case English names of the ISO 3166-2 subdivisions
+// of the United States (states, the District of Columbia, outlying areas),
+// built once from the country table.
+var usStates = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range countries.SubdivisionsByCountryCode(countries.US) {
+		m[strings.ToLower(s.String())] = true
+	}
+	delete(m, "georgia") // also a country: handled in FindCountries
+	return m
+})
+
+// ImpliedCountry returns the country a place string implies without
+// naming one: the United States for a US state named as a whole part
+// ("California", siris_sil_334064; "Virginia", siris_arc_211488) or a
+// library abbreviation of one ("Chicago (Ill.)", siris_sil_1111706).
+// Use it only when no place of the record names a country (RecordCountries
+// does): "Georgia" is never taken for the state here.
+func ImpliedCountry(text string) (Country, bool) {
+	parts := strings.FieldsFunc(text, func(r rune) bool {
+		switch r {
+		case ',', ';', ':', '\\', '/', '(', ')', '[', ']', '|':
+			return true
+		}
+		return false
+	})
+	for _, p := range parts {
+		for _, q := range strings.Split(p, " or ") {
+			q = strings.TrimSpace(q)
+			if usStates()[strings.ToLower(q)] || usStateAbbreviations[q] {
+				return countryOf(countries.US)
+			}
+		}
+	}
+	return Country{}, false
+}
+
+// usStateAbbreviations are the abbreviations of US states that library
+// headings put in parentheses after a city (AACR2 appendix B: "Chicago
+// (Ill.)", siris_sil_1111706; "San Francisco (Calif.)"). Matched only as a
+// whole part of a place string, period included.
+var usStateAbbreviations = map[string]bool{
+	"Ala.": true, "Ariz.": true, "Ark.": true, "Calif.": true, "Colo.": true, "Conn.": true, "Del.": true,
+	"D.C.": true, "Fla.": true, "Ga.": true, "Ill.": true, "Ind.": true, "Kan.": true, "Kans.": true, "Ky.": true,
+	"La.": true, "Md.": true, "Mass.": true, "Mich.": true, "Minn.": true, "Miss.": true, "Mo.": true,
+	"Mont.": true, "Neb.": true, "Nebr.": true, "Nev.": true, "N.H.": true, "N.J.": true, "N.M.": true,
+	"N. Mex.": true, "N.Y.": true, "N.C.": true, "N.D.": true, "N. Dak.": true, "Okla.": true, "Or.": true,
+	"Oreg.": true, "Pa.": true, "R.I.": true, "S.C.": true, "S.D.": true, "S. Dak.": true, "Tenn.": true,
+	"Tex.": true, "Vt.": true, "Va.": true, "Wash.": true, "W. Va.": true, "Wis.": true, "Wyo.": true,
+}
+
 // FindCountries returns every country named in a place string, in the
 // order first seen, without repeats. It splits the string at the
 // separators the units use (",", ";", ":", "\", "/", " or ", parentheses):
 // "USA, Canada (inferred)" gives US, CA; "United States: Pennsylvania" gives
-// US; "Xi'an (Shaanxi Sheng, China)" gives CN. "Georgia" next to a United
-// States place is the state and is skipped.
+// US; "Xi'an (Shaanxi Sheng, China)" gives CN. Only countries the string
+// names count: a US state gives nothing here (ImpliedCountry). "Georgia"
+// next to a United States place is the state and is skipped; alone it is
+// the country.
 func FindCountries(text string) []Country {
 	parts := strings.FieldsFunc(text, func(r rune) bool {
 		switch r {
@@ -149,31 +274,31 @@ func FindCountries(text string) []Country {
 		}
 		return false
 	})
-	var out []Country
-	seen := map[string]bool{}
+	// found keeps every match in order; a bare "Georgia" is marked so
+	// that it can be dropped once the whole string is known to be in the US.
+	type match struct {
+		c       Country
+		georgia bool
+	}
+	var found []match
 	hasUS := false
-	var georgia bool
 	for _, p := range parts {
 		for _, q := range strings.Split(p, " or ") {
+			q = strings.TrimSpace(q)
 			c, ok := LookupCountry(q)
 			if !ok {
 				continue
 			}
-			if c.Code == "GE" && strings.EqualFold(strings.TrimSpace(q), "Georgia") {
-				georgia = true
-				continue
-			}
 			hasUS = hasUS || c.Code == "US"
-			if !seen[c.Code] {
-				seen[c.Code] = true
-				out = append(out, c)
-			}
+			found = append(found, match{c, c.Code == "GE" && strings.EqualFold(q, "Georgia")})
 		}
 	}
-	if georgia && !hasUS && !seen["GE"] {
-		// Georgia alone, with no United States place beside it, is the country.
-		c, _ := countryOf(countries.GE)
-		out = append(out, c)
+	var out []Country
+	for _, m := range found {
+		if (m.georgia && hasUS) || slices.Contains(out, m.c) {
+			continue
+		}
+		out = append(out, m.c)
 	}
 	return out
 }

@@ -40,7 +40,7 @@ func TestPlaceLabel(t *testing.T) {
 		{"NMNHMAMMALS", "Place", roles.Collected},
 		{"NMNHMINSCI", "Place", roles.Collected},
 		{"NMNHPALEO", "Place", roles.Collected},
-		{"NPG", "Place", roles.Depicted},
+		{"NPG", "Place", roles.Made}, // npg_NPG.94.108: Philadelphia, where the lithograph was printed
 		{"NZP", "City", roles.Made},
 		{"NZP", "Country", roles.Made},
 		{"SIA", "Place", roles.OtherPlace},
@@ -88,6 +88,7 @@ func TestLookupCountry(t *testing.T) {
 		{"CA", ""},   // California in "San Francisco, CA", never Canada
 		{"Ill.", ""}, // "Chicago (Ill.)"
 		{"Moon", ""},
+		{"Korea", ""}, // nmnhanthropology_8430767: KR or KP, no guess
 	}
 	for _, tt := range tests {
 		c, ok := roles.LookupCountry(tt.in)
@@ -121,11 +122,18 @@ func TestFindCountries(t *testing.T) {
 		{"Cerro Del Tortuguero, Cave At Base Of Hill, Barra Del Tortuguero, Limon, Costa Rica, North America", []string{"CR"}},
 		{`France\Île-de-France\Ville de Paris, Départment de\Paris`, []string{"FR"}}, // NPG
 		{"Xi'an (Shaanxi Sheng, China)", []string{"CN"}}, // SIL
-		{"Chicago (Ill.)", nil},
+		{"Chicago (Ill.)", nil},                          // a state, not a country: ImpliedCountry
 		{"San Francisco (Calif.)", nil},
+		{"Juan Fernandez I.; Masafuera", nil}, // I. is an island, not a state
 		{"Central Timor Sea, N Of Sahul Rise, Indian Ocean", nil},
 		{"Atlanta, Georgia, United States", []string{"US"}},
 		{"Tbilisi, Georgia", []string{"GE"}},
+		{"Georgia; Armenia", []string{"GE", "AM"}}, // first seen first
+		{"Georgia, United States", []string{"US"}},
+		{"California", nil},
+		{"Near: the old mill, Virginia", nil},
+		{"North Dakota or South Dakota; USA (inferred)", []string{"US"}},
+		{"Korea, Asia", nil},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -134,6 +142,28 @@ func TestFindCountries(t *testing.T) {
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("FindCountries(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestImpliedCountry(t *testing.T) {
+	tests := []struct {
+		in   string
+		code string
+	}{
+		{"California", "US"},             // siris_sil_334064
+		{"Virginia", "US"},               // siris_arc_211488
+		{"Chicago (Ill.)", "US"},         // siris_sil_1111706: Ill. is Illinois
+		{"San Francisco (Calif.)", "US"}, // SIL
+		{"Arizona or New Mexico", "US"},  // NMAI_152901, before "; USA"
+		{"Georgia", ""},                  // a country too: never implied
+		{"Juan Fernandez I.; Masafuera", ""},
+		{"Moon", ""},
+	}
+	for _, tt := range tests {
+		c, ok := roles.ImpliedCountry(tt.in)
+		if ok != (tt.code != "") || c.Code != tt.code {
+			t.Errorf("ImpliedCountry(%q) = %+v, %v; want %q", tt.in, c, ok, tt.code)
 		}
 	}
 }
