@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/soa-project/soa/schema/roles"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Sources written to names.source.
@@ -133,25 +131,10 @@ func (n *objectNames) saidByFreetext(display, key string, k int) bool {
 	return false
 }
 
-// nameKey folds a display form as roles.SameName compares names: its
-// lower-case words without accents, sorted. Computed once per name, so
-// that comparing a record's names is not quadratic in tokenising them
-// (TestNameKeyAgreesWithSameName holds the two together).
-func nameKey(s string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteRune(' ')
-		}
-	}
-	f := strings.Fields(b.String())
-	slices.Sort(f)
-	return strings.Join(f, " ")
-}
+// nameKey is roles.NameKey, the form roles.SameName compares: computed
+// once per name, so that comparing a record's names is not quadratic in
+// tokenising them.
+func nameKey(s string) string { return roles.NameKey(s) }
 
 // sameKey is roles.SameName on keys: empty names are never the same.
 func sameKey(a, b string) bool { return a != "" && a == b }

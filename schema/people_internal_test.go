@@ -1,14 +1,9 @@
 package schema
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/soa-project/soa/schema/roles"
-	"github.com/valyala/fastjson"
 )
 
 // The names, identifiers and later dates of a view, checked alone. The
@@ -102,52 +97,5 @@ func TestUncertainCirca(t *testing.T) {
 	v.dates.analyse(&v, &Stats{})
 	if u, ok := dateUncertain(&v); !ok || !u {
 		t.Errorf("date_uncertain = %v,%v, want true", u, ok)
-	}
-}
-
-// TestNameKeyAgreesWithSameName: nameKey equality is roles.SameName, on
-// every pair of names within each sample record (freetext and index).
-func TestNameKeyAgreesWithSameName(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/records/*.jsonl")
-	if len(files) == 0 {
-		t.Fatal("no sample records")
-	}
-	pairs := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range bytes.Split(data, []byte("\n")) {
-			if len(bytes.TrimSpace(line)) == 0 {
-				continue
-			}
-			doc, err := fastjson.ParseBytes(line)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var names []string
-			for _, it := range doc.GetArray("content", "freetext", "name") {
-				names = append(names, roles.ParseName(string(it.GetStringBytes("content"))).Display)
-			}
-			for _, it := range doc.GetArray("content", "indexedStructured", "name") {
-				text := it.GetStringBytes()
-				if it.Type() == fastjson.TypeObject {
-					text = it.GetStringBytes("content")
-				}
-				names = append(names, roles.ParseName(string(text)).Display)
-			}
-			for _, a := range names {
-				for _, b := range names {
-					pairs++
-					if got, want := sameKey(nameKey(a), nameKey(b)), roles.SameName(a, b); got != want {
-						t.Errorf("%q vs %q: keys say %v, roles.SameName %v", a, b, got, want)
-					}
-				}
-			}
-		}
-	}
-	if pairs < 1000 {
-		t.Errorf("only %d pairs compared", pairs)
 	}
 }

@@ -460,22 +460,23 @@ func splitTopLevel(s string, sep rune) []string {
 // ignoring case, accents, punctuation and word order, so that the direct
 // and inverted forms of a name match ("Honoré-Victorin Daumier" and
 // "Daumier, Honore-Victorin"; "Grey, Frank H." and "Grey, Frank H"), and
-// ignoring a parenthesised fuller form present on one side. Life dates and
-// relators must already be removed (ParseName). Empty names are never the
-// same.
+// ignoring a parenthesised fuller form ("Charles W. Furlong (Charles
+// Wellington Furlong)" is "Furlong, Charles W."; "Wallerstein, A (Anton)"
+// is "Wallerstein, A"). A parenthesis with a digit is kept: it tells bodies
+// or meetings apart ("Entomological Society of Canada (1863-1871)" and
+// "(1951- )"; "International Congress of Entomology (20th : 1996 :
+// Florence, Italy)"). Life dates and relators must already be removed
+// (ParseName). Empty names are never the same. It is NameKey equality.
 func SameName(a, b string) bool {
-	ta, tb := nameTokens(a), nameTokens(b)
-	if len(ta) == 0 || len(tb) == 0 {
-		return false
-	}
-	if slices.Equal(ta, tb) {
-		return true
-	}
-	// A fuller form in parentheses is often on one side only: NMAI's
-	// "Charles W. Furlong (Charles Wellington Furlong)" is indexed as
-	// "Furlong, Charles W.".
-	pa, pb := nameTokens(stripParens(a)), nameTokens(stripParens(b))
-	return len(pa) > 0 && len(pb) > 0 && slices.Equal(pa, pb)
+	ka := NameKey(a)
+	return ka != "" && ka == NameKey(b)
+}
+
+// NameKey is the form two names share when SameName says they are the
+// same: the folded words, sorted, of the name without its parenthesised
+// fuller forms. Comparing keys is SameName without refolding each time.
+func NameKey(s string) string {
+	return strings.Join(nameTokens(stripFullerForms(s)), " ")
 }
 
 // PartOf reports whether part is a truncated form of whole: its words,
@@ -489,20 +490,28 @@ func PartOf(part, whole string) bool {
 	return len(p) > 0 && len(p) < len(w) && slices.Equal(p, w[:len(p)])
 }
 
-// stripParens removes parenthesised parts of a name.
-func stripParens(s string) string {
+// stripFullerForms removes the parenthesised parts of a name that hold no
+// digit (a fuller form of the name), keeping dated or numbered ones.
+func stripFullerForms(s string) string {
 	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
+	for {
+		open := strings.IndexByte(s, '(')
+		if open < 0 {
+			break
 		}
+		end := strings.IndexByte(s[open:], ')')
+		if end < 0 {
+			break
+		}
+		end += open
+		inner := s[open+1 : end]
+		b.WriteString(s[:open])
+		if strings.ContainsAny(inner, "0123456789") {
+			b.WriteString(s[open : end+1])
+		}
+		s = s[end+1:]
 	}
+	b.WriteString(s)
 	return b.String()
 }
 
@@ -586,4 +595,21 @@ func ClassifyName(unit, label, content string) (name Name, class NameClass, ok b
 		}
 	}
 	return name, class, true
+}
+
+// stripParens removes every parenthesised part of a name.
+func stripParens(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

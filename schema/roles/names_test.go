@@ -278,6 +278,12 @@ func TestSameName(t *testing.T) {
 		{"Katsushika Hokusai", "Hokusai, Katsushika", true},
 		{"Thomas Eakins", "Eakins, Thomas Cowperthwait", false},
 		{"Cecil Morgan", "Morgan, Thisba Hutson", false},
+		// A fuller form in parentheses is the same name; a dated or numbered
+		// one tells bodies and meetings apart (sample records of SIL).
+		{"Charles W. Furlong (Charles Wellington Furlong)", "Furlong, Charles W.", true}, // NMAI_4538
+		{"Wallerstein, A (Anton)", "Wallerstein, A", true},
+		{"Entomological Society of Canada (1863-1871)", "Entomological Society of Canada (1951- )", false},
+		{"International Congress of Entomology (20th : 1996 : Florence, Italy)", "International Congress of Entomology", false},
 		{"", "", false},
 	}
 	for _, tt := range tests {
