@@ -41,7 +41,7 @@ type recordView struct {
 	identifiers objectIdentifiers
 
 	// Results of roles' parsers by text, kept from record to record.
-	parsedNames  memo[roles.Name]
+	parsedNames  memo[parsedName]
 	countries    memo[[]roles.Country]
 	countryNames memo[roles.Country]
 }
