@@ -52,7 +52,7 @@ func (n *objectNames) analyse(v *recordView) {
 		if text := bytes.TrimSpace(in.text); len(text) > 0 {
 			p := v.parsedNames.get(text, parseName)
 			if p.name.Display != "" {
-				n.index = append(n.index, indexName{p.name, p.key, string(in.typ)})
+				n.index = append(n.index, indexName{p.name, p.key, v.text(in.typ)})
 			}
 		}
 	}
@@ -62,7 +62,7 @@ func (n *objectNames) analyse(v *recordView) {
 			continue
 		}
 		// roles.ClassifyName, with the parsed name remembered.
-		label := strings.TrimSpace(string(it.label))
+		label := strings.TrimSpace(v.text(it.label))
 		class, ok := roles.NameLabel(v.unit, label)
 		if !ok {
 			continue

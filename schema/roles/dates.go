@@ -92,7 +92,15 @@ var firstYearRe = regexp.MustCompile(`\d{4}|\d{3}[u\-?]|\d{2}uu`)
 // siris_sil_980173 (185u, [185-?], To 1901, 1850-1860), siris_sil_334064
 // (1909, [1909?-1912?]), siris_sil_120679 (1783, 1783-1840).
 func DateRoles(unit string, labels, texts []string) []DateRole {
-	out := make([]DateRole, len(texts))
+	return AppendDateRoles(make([]DateRole, 0, len(texts)), unit, labels, texts)
+}
+
+// AppendDateRoles is DateRoles appending the roles to dst, for a caller
+// that reuses its slice from record to record.
+func AppendDateRoles(dst []DateRole, unit string, labels, texts []string) []DateRole {
+	n := len(dst)
+	dst = append(dst, make([]DateRole, len(texts))...)
+	out := dst[n:]
 	firstOwn := ""
 	afterCoverage := false
 	for i, t := range texts {
@@ -119,7 +127,7 @@ func DateRoles(unit string, labels, texts []string) []DateRole {
 		}
 		out[i] = r
 	}
-	return out
+	return dst
 }
 
 // restates reports whether a later SIL date is a form of the first one.
