@@ -37,7 +37,7 @@ func (d *objectIdentifiers) analyse(v *recordView) {
 		if value == "" {
 			continue
 		}
-		label := strings.TrimSpace(string(it.label))
+		label := strings.TrimSpace(v.text(it.label))
 		if l, val, ok := roles.SplitLabeled(value); ok {
 			label, value = l, val
 		}

@@ -48,9 +48,9 @@ func (n *objectNames) analyse(v *recordView) {
 	n.rows, n.index, n.makers, n.keys = n.rows[:0], n.index[:0], n.makers[:0], n.keys[:0]
 	for _, in := range v.names {
 		if text := bytes.TrimSpace(in.text); len(text) > 0 {
-			name := v.parsedNames.get(text, roles.ParseName)
-			if name.Display != "" {
-				n.index = append(n.index, indexName{name, nameKey(name.Display), string(in.typ)})
+			p := v.parsedNames.get(text, parseName)
+			if p.name.Display != "" {
+				n.index = append(n.index, indexName{p.name, p.key, v.text(in.typ)})
 			}
 		}
 	}
@@ -60,12 +60,13 @@ func (n *objectNames) analyse(v *recordView) {
 			continue
 		}
 		// roles.ClassifyName, with the parsed name remembered.
-		label := strings.TrimSpace(string(it.label))
+		label := strings.TrimSpace(v.text(it.label))
 		class, ok := roles.NameLabel(v.unit, label)
 		if !ok {
 			continue
 		}
-		name := v.parsedNames.get(content, roles.ParseName)
+		p := v.parsedNames.get(content, parseName)
+		name := p.name
 		if name.Display == "" {
 			continue
 		}
@@ -78,7 +79,7 @@ func (n *objectNames) analyse(v *recordView) {
 		if name.Relator != "" {
 			role = name.Relator
 		}
-		key := nameKey(name.Display)
+		key := p.key
 		class = n.adjustClass(v.unit, name, key, class)
 		n.add(nameRow{name: name, key: key, role: role, class: class, source: sourceFreetextName})
 	}
@@ -124,11 +125,29 @@ func (n *objectNames) add(r nameRow) {
 // Mineral Sciences") is the same body.
 func (n *objectNames) saidByFreetext(display, key string, k int) bool {
 	for _, o := range n.rows[:k] {
-		if sameKey(o.key, key) || len(display) > 10 && strings.HasPrefix(o.name.Display, display+" ") {
+		if sameKey(o.key, key) || len(display) > 10 && hasWordPrefix(o.name.Display, display) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasWordPrefix reports whether s starts with prefix and a space
+// (strings.HasPrefix(s, prefix+" ") without building the string).
+func hasWordPrefix(s, prefix string) bool {
+	return len(s) > len(prefix) && s[len(prefix)] == ' ' && s[:len(prefix)] == prefix
+}
+
+// parsedName is roles.ParseName of a text with the nameKey of its display
+// form, remembered together (recordView.parsedNames).
+type parsedName struct {
+	name roles.Name
+	key  string
+}
+
+func parseName(text string) parsedName {
+	n := roles.ParseName(text)
+	return parsedName{n, nameKey(n.Display)}
 }
 
 // nameKey is roles.NameKey, the form roles.SameName compares: computed

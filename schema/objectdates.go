@@ -51,10 +51,10 @@ type objectDates struct {
 func (d *objectDates) analyse(v *recordView, stats *Stats) {
 	d.others, d.labels, d.texts = d.others[:0], d.labels[:0], d.texts[:0]
 	for _, item := range v.dateItems {
-		d.labels = append(d.labels, string(item.label))
+		d.labels = append(d.labels, v.text(item.label))
 		d.texts = append(d.texts, string(item.content))
 	}
-	d.roles = append(d.roles[:0], roles.DateRoles(v.unit, d.labels, d.texts)...)
+	d.roles = roles.AppendDateRoles(d.roles[:0], v.unit, d.labels, d.texts)
 
 	var acc, later datetext.Acc
 	undatedTag := -1

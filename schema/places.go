@@ -89,7 +89,7 @@ func (p *objectPlace) analyse(v *recordView) {
 	default:
 		for _, item := range v.placeItems {
 			if len(bytes.TrimSpace(item.content)) > 0 {
-				p.role = placeLabelRole(v.unit, item.label)
+				p.role = placeLabelRole(v, item.label)
 				break
 			}
 		}
@@ -129,11 +129,11 @@ func (p *objectPlace) analyse(v *recordView) {
 // placeLabelRole is roles.PlaceLabel, but NPG's freetext Place is where
 // the work was made or printed, not what it depicts (hand audit:
 // npg_NPG.94.108, npg_NPG.2019.86).
-func placeLabelRole(unit string, label []byte) roles.PlaceRole {
-	if unit == "NPG" && foldEq(bytes.TrimSpace(label), "place") {
+func placeLabelRole(v *recordView, label []byte) roles.PlaceRole {
+	if v.unit == "NPG" && foldEq(bytes.TrimSpace(label), "place") {
 		return roles.Made
 	}
-	return roles.PlaceLabel(unit, string(label))
+	return roles.PlaceLabel(v.unit, v.text(label))
 }
 
 // ambiguousCountry reports a country the text may not name: "Korea" is
@@ -211,7 +211,7 @@ func (p *objectPlace) fromFreetext(v *recordView, want func(roles.PlaceRole) boo
 		if len(text) == 0 {
 			continue
 		}
-		role := placeLabelRole(v.unit, item.label)
+		role := placeLabelRole(v, item.label)
 		if !want(role) {
 			continue
 		}

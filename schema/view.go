@@ -41,9 +41,17 @@ type recordView struct {
 	identifiers objectIdentifiers
 
 	// Results of roles' parsers by text, kept from record to record.
-	parsedNames  memo[roles.Name]
+	parsedNames  memo[parsedName]
 	countries    memo[[]roles.Country]
 	countryNames memo[roles.Country]
+	labels       memo[string] // freetext labels as strings (text)
+}
+
+// text returns b as a string, remembered by its bytes (labels and types
+// repeat on every record), so that reading it allocates only the first
+// time.
+func (v *recordView) text(b []byte) string {
+	return v.labels.get(b, func(s string) string { return s })
 }
 
 // indexedName is one indexedStructured.name entry: a string, or the

@@ -3,6 +3,7 @@ package roles
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // DateRole says what a freetext date is to the object.
@@ -91,7 +92,15 @@ var firstYearRe = regexp.MustCompile(`\d{4}|\d{3}[u\-?]|\d{2}uu`)
 // siris_sil_980173 (185u, [185-?], To 1901, 1850-1860), siris_sil_334064
 // (1909, [1909?-1912?]), siris_sil_120679 (1783, 1783-1840).
 func DateRoles(unit string, labels, texts []string) []DateRole {
-	out := make([]DateRole, len(texts))
+	return AppendDateRoles(make([]DateRole, 0, len(texts)), unit, labels, texts)
+}
+
+// AppendDateRoles is DateRoles appending the roles to dst, for a caller
+// that reuses its slice from record to record.
+func AppendDateRoles(dst []DateRole, unit string, labels, texts []string) []DateRole {
+	n := len(dst)
+	dst = append(dst, make([]DateRole, len(texts))...)
+	out := dst[n:]
 	firstOwn := ""
 	afterCoverage := false
 	for i, t := range texts {
@@ -118,7 +127,7 @@ func DateRoles(unit string, labels, texts []string) []DateRole {
 		}
 		out[i] = r
 	}
-	return out
+	return dst
 }
 
 // restates reports whether a later SIL date is a form of the first one.
@@ -192,7 +201,57 @@ func Uncertain(text string) bool {
 	if strings.HasPrefix(t, "C1") || strings.HasPrefix(t, "C2") {
 		t = t[1:]
 	}
-	return uncertainRe.MatchString(t)
+	return mayBeUncertain(t) && uncertainRe.MatchString(t)
+}
+
+// uncertainWords are the starts of the words of uncertainRe other than
+// c., ca., circa (a "c" is enough for them), the "or" of "1850 or
+// 1851" and the "between" of "between 1920 and 1940", lower case.
+var uncertainWords = [...]string{"abo", "app", "pos", "pro", "per", "lik", "inf", "or", "bet"}
+
+// mayBeUncertain is false only when uncertainRe cannot match t, and is
+// cheap: most dates ("2 May 1952", "Jun 1952 to Jul 1952", "1920s") have
+// none of what every alternative of the regexp needs, a "?", a "[", a
+// "c", a digit followed by "u", or the start of one of its words, in
+// either case. Any byte outside ASCII sends t to the regexp, whose case
+// folding maps some non-ASCII letters to ASCII ones (the Kelvin sign to
+// k, long s to s).
+func mayBeUncertain(t string) bool {
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= utf8.RuneSelf, c == '?', c == '[', c == 'c', c == 'C':
+			return true
+		case '0' <= c && c <= '9':
+			if i+1 < len(t) && (t[i+1] == 'u' || t[i+1] == 'U') {
+				return true
+			}
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+			for _, w := range uncertainWords {
+				if hasFoldPrefix(t[i:], w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasFoldPrefix reports whether s starts with the lower-case ASCII word w,
+// in any case.
+func hasFoldPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // BucketsDescribeObject reports whether a unit's indexedStructured.date

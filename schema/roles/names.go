@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -561,9 +562,51 @@ func nameTokens(s string) []string {
 	return f
 }
 
-// normLabel lower-cases a label and folds its inner spaces.
+// normLabel lower-cases a label and folds its inner spaces: an ASCII
+// label (nearly all) in one pass and at most one allocation, none when it
+// is already folded.
 func normLabel(label string) string {
-	return strings.Join(strings.Fields(strings.ToLower(label)), " ")
+	folded := true
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.Join(strings.Fields(strings.ToLower(label)), " ")
+		case 'A' <= c && c <= 'Z':
+			folded = false
+		case asciiSpace(c):
+			if c != ' ' || i == 0 || i == len(label)-1 || asciiSpace(label[i+1]) {
+				folded = false
+			}
+		}
+	}
+	if folded {
+		return label
+	}
+	var b strings.Builder
+	b.Grow(len(label))
+	space := false
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if asciiSpace(c) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// asciiSpace reports the ASCII bytes unicode.IsSpace is true for.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // isArchive reports the archive units, whose records are collections of

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/biter777/countries"
 )
@@ -142,14 +145,14 @@ func LookupCountry(text string) (Country, bool) {
 	// The table's matcher knows the aliases and former names (England,
 	// Holland, Burma, Zaire); it is slow (it rebuilds the string rune by
 	// rune), so it runs only for strings the fast map missed.
-	if c, ok := countryOf(countries.ByName(t)); ok {
+	if c, ok := countryOf(byName(t)); ok {
 		return c, true
 	}
 	// Official long forms the table lacks ("Republic of Ireland", FBR;
 	// "People's Republic of China", SIL geoLocation) fall back to the name.
 	for _, prefix := range []string{"people's republic of ", "republic of ", "kingdom of ", "state of ", "the "} {
 		if len(t) > len(prefix) && strings.EqualFold(t[:len(prefix)], prefix) {
-			return countryOf(countries.ByName(t[len(prefix):]))
+			return countryOf(byName(t[len(prefix):]))
 		}
 	}
 	return Country{}, false
@@ -301,4 +304,64 @@ func FindCountries(text string) []Country {
 		out = append(out, m.c)
 	}
 	return out
+}
+
+// byName is countries.ByName, remembered by the only thing ByName reads of
+// its argument: its letters before any "(", upper-cased (nameKeyOf, the
+// package's textPrepare done in one pass). ByName builds that key a rune at
+// a time by string concatenation and then compares it with some thousand
+// spellings, microseconds for a place of a few words; the corpus repeats
+// its place words. At most maxByNameEntries keys are kept, shared by every
+// goroutine; results never depend on what the cache holds.
+func byName(text string) countries.CountryCode {
+	key := nameKeyOf(text)
+	if c, ok := byNameCache.Load(key); ok {
+		return c.(countries.CountryCode)
+	}
+	c := countries.ByName(text)
+	if byNameEntries.Add(1) <= maxByNameEntries {
+		byNameCache.Store(key, c)
+	}
+	return c
+}
+
+const maxByNameEntries = 1 << 16
+
+var (
+	byNameCache   sync.Map // nameKeyOf(text) -> countries.ByName(text)
+	byNameEntries atomic.Int64
+)
+
+// nameKeyOf is the text github.com/biter777/countries' ByName looks up:
+// the letters (unicode.IsLetter) of text before its first "(", upper-cased
+// (strings.ToUpper).
+func nameKeyOf(text string) string {
+	if i := strings.IndexByte(text, '('); i >= 0 {
+		text = text[:i]
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'a' <= c && c <= 'z' {
+			b.WriteByte(c - ('a' - 'A'))
+		} else if 'A' <= c && c <= 'Z' {
+			b.WriteByte(c)
+		}
+	}
+	if ascii {
+		return b.String()
+	}
+	b.Reset()
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return strings.ToUpper(b.String())
 }
