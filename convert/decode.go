@@ -168,11 +168,6 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	} else {
 		dr := &fd.docs
 		dr.reset(dec, fd.opts.maxLineBytes())
-		defer func() {
-			if dr.wasArray {
-				file.Form = dataset.FormJSONArray
-			}
-		}()
 	docs:
 		for n := 0; ; n++ {
 			if n%256 == 0 && ctx.Err() != nil {
@@ -251,6 +246,10 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 					return err
 				}
 			}
+		}
+		// Said before the file is sent below: the sequencer reads it then.
+		if dr.wasArray {
+			file.Form = dataset.FormJSONArray
 		}
 	}
 	// Drain what the decoder left unread, so the input hash covers the
