@@ -245,7 +245,7 @@ def pairs_section(rows):
                    f"{statistics.median(ratios):.2f}× | {min(ratios):.2f}-{max(ratios):.2f} | "
                    f"{med('soa', 'cpu_s'):,.1f} | {med('peer', 'cpu_s'):,.1f} | "
                    f"{max(p['soa']['rss_mb'] for p in full):,} | {max(p['peer']['rss_mb'] for p in full):,} |")
-    return out
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":
