@@ -64,7 +64,7 @@ var ChangesSchema = arrow.NewSchema([]arrow.Field{
 // ChangesName is the file, relative to the dataset folder, of the changes
 // of the run published at runAt.
 func ChangesName(runAt time.Time) string {
-	return ChangesDir + "/" + runAt.UTC().Format("20060102T150405.000000Z") + ".parquet"
+	return ChangesDir + "/" + runAt.UTC().Format("20060102T150405.000000Z") + parquetExt
 }
 
 // ShrinkError is the refusal of the publish gate: the run would lose more
@@ -368,10 +368,10 @@ func readPartRows(ctx context.Context, path, unit string, fn func(*recordRow) er
 	row := recordRow{unit: unit}
 	for rr.Next() {
 		rec := rr.RecordBatch()
-		ids, ok1 := rec.Column(0).(*array.String)
-		sigs, ok2 := rec.Column(1).(*array.String)
+		ids, err1 := schema.ReadStrings(rec.Column(0))
+		sigs, err2 := schema.ReadStrings(rec.Column(1))
 		times, ok3 := rec.Column(2).(*array.Timestamp)
-		if !ok1 || !ok2 || !ok3 {
+		if err1 != nil || err2 != nil || !ok3 {
 			return fmt.Errorf("read %s: unexpected column types %s", path, rec.Schema())
 		}
 		// The table's seconds come back in the unit Parquet stores.

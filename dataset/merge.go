@@ -19,6 +19,18 @@ import (
 //
 // Cancelling ctx stops the merge between groups; out is then left as it was.
 func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, error) {
+	return MergeWith(ctx, out, shardDatasets, MergeOptions{})
+}
+
+// MergeOptions change how Merge publishes.
+type MergeOptions struct {
+	// AllowShrink publishes a merge that the publish gate would refuse
+	// (Staging.AllowShrink), as soa convert --allow-shrink does.
+	AllowShrink bool
+}
+
+// MergeWith is Merge with options.
+func MergeWith(ctx context.Context, out string, shardDatasets []string, opts MergeOptions) (*Manifest, error) {
 	start := time.Now()
 	if len(shardDatasets) == 0 {
 		return nil, fmt.Errorf("merge: no shard datasets given")
@@ -70,6 +82,7 @@ func Merge(ctx context.Context, out string, shardDatasets []string) (*Manifest, 
 	if err != nil {
 		return nil, err
 	}
+	s.AllowShrink = opts.AllowShrink
 	committed := false
 	defer func() {
 		if !committed {

@@ -22,7 +22,7 @@ written, byte for byte (the manifest's timings aside). Part files are
 hard-linked where the file system allows, else copied, so the shard
 datasets can be removed afterwards. When OUT holds a dataset, the merge
 records its changes from it and is refused by the publish gate like a
-convert (status 6: see soa help convert).
+convert (status 6: see soa help convert); --allow-shrink publishes anyway.
 
 Example, three processes (or three machines, then copy the folders to one):
   soa convert --shard 1/3 -o part1 metadata/objects
@@ -31,6 +31,7 @@ Example, three processes (or three machines, then copy the folders to one):
   soa merge -o dataset part1 part2 part3`,
 		define: func(fs *flag.FlagSet) runFunc {
 			out := fs.String("o", "", "output dataset `folder` (required)")
+			allowShrink := fs.Bool("allow-shrink", false, "publish even if the merge loses more than 5% of OUT's records, or more than half of a unit's (exit status 6 otherwise)")
 			return func(ctx context.Context, e env, args []string) error {
 				if *out == "" {
 					return usageError{errors.New("merge: -o OUT is required")}
@@ -38,7 +39,7 @@ Example, three processes (or three machines, then copy the folders to one):
 				if len(args) == 0 {
 					return usageError{errors.New("merge: give the shard datasets of every soa convert --shard process")}
 				}
-				m, err := dataset.Merge(ctx, *out, args)
+				m, err := dataset.MergeWith(ctx, *out, args, dataset.MergeOptions{AllowShrink: *allowShrink})
 				if err != nil {
 					if errors.Is(err, dataset.ErrNotShardDataset) {
 						return fmt.Errorf("%w; merge takes the folders written by soa convert --shard 1/n … n/n over the same input", err)
