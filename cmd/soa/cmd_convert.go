@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path"
+	pathpkg "path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -349,8 +350,23 @@ func invocationOf(arg0 string, inSource bool) string {
 }
 
 // isGoRunBinary says whether path is where go run puts the binary it
-// builds: $GOTMPDIR/go-build…/b001/exe/NAME.
+// builds: $GOTMPDIR/go-build…/b001/exe/NAME the first time, and, from then
+// on, the copy it keeps in the build cache: $GOCACHE/xx/<64 hex>-d/NAME.
 func isGoRunBinary(path string) bool {
 	dir := filepath.ToSlash(filepath.Dir(path))
-	return strings.HasSuffix(dir, "/exe") && strings.Contains(dir, "/go-build")
+	if strings.HasSuffix(dir, "/exe") && strings.Contains(dir, "/go-build") {
+		return true
+	}
+	entry, prefix := pathpkg.Base(dir), pathpkg.Base(pathpkg.Dir(dir))
+	hash, ok := strings.CutSuffix(entry, "-d")
+	return ok && len(hash) == 64 && isLowerHex(hash) && len(prefix) == 2 && strings.HasPrefix(hash, prefix)
+}
+
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

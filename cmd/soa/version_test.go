@@ -94,3 +94,21 @@ func TestVersionGoRun(t *testing.T) {
 		t.Errorf("soa version under go run lacks %q:\n%s", want, out)
 	}
 }
+
+// TestIsGoRunBinary: the two places go run runs soa from (a temporary
+// folder when it builds, the build cache when it reuses that build, as
+// Go 1.24 and later do), and places it does not.
+func TestIsGoRunBinary(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/tmp/go-build3949196224/b001/exe/soa": true,
+		"/root/.cache/go-build/ce/cec6cfc2ff551c5ffd8c8308bf51e3b54619f0f3fbea461ae308790d1ad9dc41-d/soa": true,
+		"/root/go/bin/soa": false,
+		"./soa":            false,
+		"/root/.cache/go-build/ce/cec6cfc2-d/soa":                                                         false,
+		"/root/.cache/go-build/ab/cec6cfc2ff551c5ffd8c8308bf51e3b54619f0f3fbea461ae308790d1ad9dc41-d/soa": false,
+	} {
+		if got := isGoRunBinary(path); got != want {
+			t.Errorf("isGoRunBinary(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
