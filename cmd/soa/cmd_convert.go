@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path"
-	pathpkg "path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -352,12 +351,12 @@ func invocationOf(arg0 string, inSource bool) string {
 // isGoRunBinary says whether path is where go run puts the binary it
 // builds: $GOTMPDIR/go-build…/b001/exe/NAME the first time, and, from then
 // on, the copy it keeps in the build cache: $GOCACHE/xx/<64 hex>-d/NAME.
-func isGoRunBinary(path string) bool {
-	dir := filepath.ToSlash(filepath.Dir(path))
+func isGoRunBinary(exe string) bool {
+	dir := filepath.ToSlash(filepath.Dir(exe))
 	if strings.HasSuffix(dir, "/exe") && strings.Contains(dir, "/go-build") {
 		return true
 	}
-	entry, prefix := pathpkg.Base(dir), pathpkg.Base(pathpkg.Dir(dir))
+	entry, prefix := path.Base(dir), path.Base(path.Dir(dir))
 	hash, ok := strings.CutSuffix(entry, "-d")
 	return ok && len(hash) == 64 && isLowerHex(hash) && len(prefix) == 2 && strings.HasPrefix(hash, prefix)
 }
