@@ -19,6 +19,8 @@
 // Memory does not grow with the corpus: at most a few chunks per worker
 // wait for the sequencer; a table writer closes a group's parts when the
 // sequencer is past the group's files, and within a group keeps at most
-// maxOpenParts parts and maxOpenBytes of buffered row groups open; a row
-// group ends at RowGroupRows rows or RowGroupBytes encoded bytes.
+// maxOpenParts parts and maxOpenBytes of buffered row groups open, and
+// holds back at most maxHeldBytes of batches to write them several files at
+// a time (coalesceRows); a row group ends at RowGroupRows rows or
+// RowGroupBytes encoded bytes.
 package convert

@@ -383,11 +383,14 @@ func TestGroupRuns(t *testing.T) {
 // worker count and keeps every row.
 func TestManyUnitsDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	// Two files of one group (folder), each with the same 40 units: more
-	// than the 32 parts a table writer keeps open per group.
+	// Three files of one group (folder), each with the same 40 units: more
+	// than the 32 parts a table writer keeps open per group. (A part closed
+	// for room first writes the rows held back for it, so the second file's
+	// rows can still join the first's; the third file's come back to closed
+	// parts.)
 	folder := filepath.Join(dir, "metadata", "edan", "many")
 	os.MkdirAll(folder, 0o755)
-	for _, name := range []string{"00.txt", "01.txt"} {
+	for _, name := range []string{"00.txt", "01.txt", "02.txt"} {
 		var b strings.Builder
 		for u := range 40 {
 			b.WriteString(doc(fmt.Sprintf("U%03d", u), fmt.Sprintf("r_%s_%d", name, u)) + "\n")
@@ -408,8 +411,8 @@ func TestManyUnitsDeterministic(t *testing.T) {
 				parts++
 			}
 		}
-		if len(rows) != 40 || rows["U000"] != 2 || rows["U039"] != 2 {
-			t.Errorf("workers=%d: objects rows per unit %v, want 2 for each of 40 units", workers, rows)
+		if len(rows) != 40 || rows["U000"] != 3 || rows["U039"] != 3 {
+			t.Errorf("workers=%d: objects rows per unit %v, want 3 for each of 40 units", workers, rows)
 		}
 		if parts <= 40 {
 			t.Errorf("workers=%d: %d objects parts; parts were not closed and reopened", workers, parts)

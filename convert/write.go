@@ -3,10 +3,13 @@ package convert
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/soa-project/soa/dataset"
 	"github.com/soa-project/soa/schema"
 )
@@ -48,9 +51,13 @@ type tableWriter struct {
 	// index of its next part; open holds the open ones.
 	parts map[partKey]*partWriter
 	open  []*partWriter
-	tick  int64 // counts writes, for least recently written
-	done  []dataset.OutputFile
-	busy  time.Duration // time spent encoding and writing
+	// holding are the part series holding rows back (see add), heldBytes
+	// the size of those rows.
+	holding   []*partWriter
+	heldBytes int64
+	tick      int64 // counts writes, for least recently written
+	done      []dataset.OutputFile
+	busy      time.Duration // time spent encoding and writing
 }
 
 func newTableWriter(table schema.TableID, staging string, opts *Options) *tableWriter {
@@ -71,14 +78,16 @@ func (w *tableWriter) run(ctx context.Context, in <-chan tableBatch) (err error)
 			for _, p := range w.open {
 				p.abort()
 			}
+			for _, p := range w.holding {
+				p.abort()
+			}
 		}
 	}()
 	return drain(ctx, in, &w.busy, func(tb tableBatch) error {
 		if tb.rec == nil {
 			return w.endOfRun(tb.group)
 		}
-		defer tb.rec.Release()
-		return w.write(tb)
+		return w.add(tb)
 	}, func() error {
 		return w.closeParts(func(*partWriter) bool { return true })
 	})
@@ -115,6 +124,133 @@ func (w *tableWriter) endOfRun(group string) error {
 	return w.closeParts(func(p *partWriter) bool { return p.group == group })
 }
 
+// Bounds on the rows held back before they are written as one batch. The
+// workers make a batch per input file, and a dump's files are small (tens
+// of records), while every batch pqarrow writes pays a cost per column that
+// does not depend on its rows (definition-level buffers taken from a pool
+// and cleared whole on return, statistics, the encoders' calls): writing a
+// few thousand rows at once makes it small (benchmarks/HISTORY.md, "Fewer,
+// larger writes"). A part series writes what it holds at coalesceRows or
+// coalesceBytes; a table writer holds at most maxHeldBytes and, like its
+// open parts, maxOpenParts series at once, writing the least recently
+// added one first, so memory does not grow with the units of a group.
+const (
+	coalesceRows  = 8192
+	coalesceBytes = 4 << 20
+	maxHeldBytes  = 16 << 20
+)
+
+// add takes a batch of a part series and holds it back until the series
+// or the writer holds enough (see coalesceRows). What is held, and so
+// what is written when, depends on the batches alone: the output is the
+// same whatever the worker count.
+func (w *tableWriter) add(tb tableBatch) error {
+	key := partKey{tb.unit, tb.group}
+	p := w.parts[key]
+	if p == nil {
+		p = &partWriter{partKey: key, index: -1}
+		w.parts[key] = p
+	}
+	if len(p.held) == 0 {
+		w.holding = append(w.holding, p)
+	}
+	w.tick++
+	p.lastAdd = w.tick
+	p.held = append(p.held, tb.rec)
+	p.heldRows += tb.rec.NumRows()
+	size := recordBytes(tb.rec)
+	p.heldBytes += size
+	w.heldBytes += size
+	if p.heldRows >= coalesceRows || p.heldBytes >= coalesceBytes {
+		return w.flush(p)
+	}
+	for len(w.holding) > maxOpenParts || w.heldBytes > maxHeldBytes {
+		lru := w.holding[0]
+		for _, o := range w.holding[1:] {
+			if o.lastAdd < lru.lastAdd {
+				lru = o
+			}
+		}
+		if err := w.flush(lru); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flush writes the rows p holds back, as one batch.
+func (w *tableWriter) flush(p *partWriter) error {
+	if len(p.held) == 0 {
+		return nil
+	}
+	rec, err := concatRecords(p.held, w.opts.allocator())
+	for _, r := range p.held {
+		r.Release()
+	}
+	clear(p.held)
+	w.heldBytes -= p.heldBytes
+	p.held, p.heldRows, p.heldBytes = p.held[:0], 0, 0
+	w.holding = slices.DeleteFunc(w.holding, func(o *partWriter) bool { return o == p })
+	if err != nil {
+		return fmt.Errorf("join batches of %s %s: %w", schema.Tables[w.table].Name, p.unit, err)
+	}
+	defer rec.Release()
+	return w.write(p, rec)
+}
+
+// recordBytes is the size of rec's buffers.
+func recordBytes(rec arrow.RecordBatch) int64 {
+	var n int64
+	var add func(d arrow.ArrayData)
+	add = func(d arrow.ArrayData) {
+		for _, b := range d.Buffers() {
+			if b != nil {
+				n += int64(b.Len())
+			}
+		}
+		for _, c := range d.Children() {
+			add(c)
+		}
+	}
+	for _, c := range rec.Columns() {
+		add(c.Data())
+	}
+	return n
+}
+
+// concatRecords returns recs as one batch (recs[0] retained when alone).
+func concatRecords(recs []arrow.RecordBatch, mem memory.Allocator) (arrow.RecordBatch, error) {
+	if len(recs) == 1 {
+		recs[0].Retain()
+		return recs[0], nil
+	}
+	sch := recs[0].Schema()
+	cols := make([]arrow.Array, sch.NumFields())
+	defer func() {
+		for _, c := range cols {
+			if c != nil {
+				c.Release()
+			}
+		}
+	}()
+	parts := make([]arrow.Array, len(recs))
+	var rows int64
+	for _, r := range recs {
+		rows += r.NumRows()
+	}
+	for i := range cols {
+		for j, r := range recs {
+			parts[j] = r.Column(i)
+		}
+		c, err := array.Concatenate(parts, mem)
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = c
+	}
+	return array.NewRecordBatch(sch, cols, rows), nil
+}
+
 // closeParts closes the open parts that match, in key order.
 func (w *tableWriter) closeParts(match func(*partWriter) bool) error {
 	var closing []*partWriter
@@ -123,10 +259,18 @@ func (w *tableWriter) closeParts(match func(*partWriter) bool) error {
 			closing = append(closing, p)
 		}
 	}
+	for _, p := range w.holding {
+		if match(p) && p.pw == nil { // else it is open, and in closing
+			closing = append(closing, p)
+		}
+	}
 	slices.SortFunc(closing, func(a, b *partWriter) int {
 		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.group, b.group))
 	})
 	for _, p := range closing {
+		if err := w.flush(p); err != nil {
+			return err
+		}
 		if err := w.closePart(p); err != nil {
 			return err
 		}
@@ -134,24 +278,21 @@ func (w *tableWriter) closeParts(match func(*partWriter) bool) error {
 	return nil
 }
 
-func (w *tableWriter) write(tb tableBatch) error {
-	key := partKey{tb.unit, tb.group}
-	p := w.parts[key]
-	rows := tb.rec.NumRows()
+// write writes rec to p's parts, opening one when none is open and the
+// next when one is full.
+func (w *tableWriter) write(p *partWriter, rec arrow.RecordBatch) error {
+	rows := rec.NumRows()
 	for off := int64(0); off < rows; {
-		if p == nil || p.pw == nil {
-			if err := w.makeRoom(key.group, nil); err != nil {
+		if p.pw == nil {
+			if err := w.makeRoom(p.group, nil); err != nil {
 				return err
 			}
-			np, err := w.openPart(key, p)
-			if err != nil {
+			if err := w.openPart(p); err != nil {
 				return err
 			}
-			p = np
-			w.parts[key] = p
 			w.open = append(w.open, p)
 		}
-		next, err := p.pw.WriteUntilFull(tb.rec, off)
+		next, err := p.pw.WriteUntilFull(rec, off)
 		if err != nil {
 			return err
 		}
@@ -165,7 +306,7 @@ func (w *tableWriter) write(tb tableBatch) error {
 		}
 	}
 	if p.pw != nil {
-		return w.makeRoom(key.group, p)
+		return w.makeRoom(p.group, p)
 	}
 	return nil
 }
@@ -197,6 +338,9 @@ func (w *tableWriter) makeRoom(group string, keep *partWriter) error {
 		if lru == nil || count <= limit && bytes <= maxOpenBytes {
 			return nil
 		}
+		if err := w.flush(lru); err != nil {
+			return err
+		}
 		if err := w.closePart(lru); err != nil {
 			return err
 		}
@@ -211,23 +355,28 @@ type partKey struct{ unit, group string }
 // index of the next.
 type partWriter struct {
 	partKey
-	index     int
+	index     int                 // of the part open or last closed; -1 before the first
 	pw        *dataset.PartWriter // nil once closed
 	lastWrite int64               // the writer's tick at the last write, for least recently written
+	lastAdd   int64               // the writer's tick at the last batch added
+	// held are the batches not written yet (see add), heldRows and
+	// heldBytes their size.
+	held      []arrow.RecordBatch
+	heldRows  int64
+	heldBytes int64
 }
 
-func (w *tableWriter) openPart(key partKey, prev *partWriter) (*partWriter, error) {
-	index := 0
-	if prev != nil {
-		index = prev.index + 1
-	}
+// openPart opens p's next part.
+func (w *tableWriter) openPart(p *partWriter) error {
 	table := schema.Tables[w.table].Name
-	rel := table + "/" + dataset.PartitionDir(key.unit) + "/" + dataset.PartName(key.unit, key.group, index)
-	pw, err := w.format.Create(w.root, rel, dataset.OutputFile{Table: table, Unit: key.unit, Group: key.group})
+	rel := table + "/" + dataset.PartitionDir(p.unit) + "/" + dataset.PartName(p.unit, p.group, p.index+1)
+	pw, err := w.format.Create(w.root, rel, dataset.OutputFile{Table: table, Unit: p.unit, Group: p.group})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &partWriter{partKey: key, index: index, pw: pw}, nil
+	p.index++
+	p.pw = pw
+	return nil
 }
 
 // closePart closes p's open part (see dataset.PartWriter.Close).
@@ -246,8 +395,12 @@ func (w *tableWriter) closePart(p *partWriter) error {
 	return nil
 }
 
-// abort drops p's open part; the run is failing.
+// abort drops p's open part and the rows it holds; the run is failing.
 func (p *partWriter) abort() {
+	for _, r := range p.held {
+		r.Release()
+	}
+	p.held = nil
 	if p.pw != nil {
 		p.pw.Abort()
 		p.pw = nil
