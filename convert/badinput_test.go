@@ -400,3 +400,53 @@ func TestJSONArrayNotALine(t *testing.T) {
 		t.Errorf("inputs %+v, want one of form %q", m.Inputs, dataset.FormJSONArray)
 	}
 }
+
+// TestJSONArraySeparators: an array of records is read as strict JSON. A
+// missing comma, two commas and a trailing comma are each one reject at
+// their line saying what to do, and lose no element; text after the
+// closing "]" is one reject quoting it, never read as JSON lines.
+func TestJSONArraySeparators(t *testing.T) {
+	data := "[\n" +
+		doc("U", "u_1") + " " + doc("U", "u_2") + ",\n" + // 2: no comma
+		"," + doc("U", "u_3") + ",\n" + // 3: two commas
+		doc("U", "u_4") + ",\n" + // 4
+		"]\n" + // 5: a trailing comma
+		"\n" +
+		doc("U", "u_5") + "\n" // 7: after the array
+	dir := t.TempDir()
+	in := filepath.Join(dir, "records.json")
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "ds")
+	m := convertChecked(t, convert.Options{Out: out, Inputs: []string{in}})
+	var ids []string
+	for _, row := range readTable(t, out, "objects") {
+		ids = append(ids, str(row["record_id"]))
+	}
+	if strings.Join(ids, " ") != "u_1 u_2 u_3 u_4" {
+		t.Errorf("records %v, want u_1 u_2 u_3 u_4", ids)
+	}
+	want := []struct {
+		line     int
+		contains string
+		raw      string
+	}{
+		{2, "no comma before the element that starts here; put one between the two elements", ""},
+		{3, "two commas in a row); remove the extra comma", ""},
+		{5, `a comma before the closing "]" (JSON allows none); remove it`, ""},
+		{7, `text after the closing "]" of the file's array, starting "{\"type\":\"edanmdm\",\"unitCode\":\"U\""; ` +
+			"a file holds one JSON array of records or JSON lines, not both: move the records into the array, or into a file of their own",
+			doc("U", "u_5") + "\n"},
+	}
+	rs := readRejects(t, out)
+	if len(rs) != len(want) || m.Rejects != int64(len(want)) {
+		t.Fatalf("rejects %+v (manifest: %d), want %d", rs, m.Rejects, len(want))
+	}
+	for i, w := range want {
+		r := rs[i]
+		if r.File != in || r.Line != w.line || !strings.HasPrefix(r.Error, "malformed JSON array: ") || !strings.Contains(r.Error, w.contains) || r.Raw != w.raw {
+			t.Errorf("reject %d = %+v, want line %d, error containing %q, raw %q", i, r, w.line, w.contains, w.raw)
+		}
+	}
+}

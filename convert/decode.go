@@ -185,6 +185,11 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 				case errors.Is(rerr, errTooLong):
 					reject(line, fmt.Errorf("%w (limit %d bytes)", rerr, fd.opts.maxLineBytes()), doc)
 					continue
+				case errors.Is(rerr, errArraySyntax):
+					// The reader goes on past a bad separator: the elements
+					// around it are kept.
+					reject(line, rerr, doc)
+					continue
 				case rerr == io.EOF:
 					reject(line, errors.New("document not closed before the end of the file"), doc)
 				case errors.Is(rerr, errArrayNotClosed):
