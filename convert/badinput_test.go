@@ -206,6 +206,72 @@ func TestDamagedStreams(t *testing.T) {
 	}
 }
 
+// TestDamagedStreamNoDocumentParses: when a compressed stream breaks off
+// and nothing that came out of it before parses (the damage's garbage, or
+// text that is not JSON), the file's one reject is the damage, with the
+// decompressor's error, not "not JSON lines": the stream is what to fix.
+func TestDamagedStreamNoDocumentParses(t *testing.T) {
+	// gzip at level 0 stores the text as it is: flipping its bytes damages
+	// the documents, and the checksum at the end then fails.
+	var stored bytes.Buffer
+	gw, _ := gzip.NewWriterLevel(&stored, gzip.NoCompression)
+	gw.Write([]byte(doc("U", "u_1") + "\n" + doc("U", "u_2") + "\n" + doc("U", "u_3") + "\n"))
+	gw.Close()
+	garbled := stored.Bytes()
+	for i := 0; ; i++ {
+		j := bytes.Index(garbled, []byte(`{"type"`))
+		if j < 0 {
+			if i != 3 {
+				t.Fatalf("flipped %d documents of the stored gzip, want 3", i)
+			}
+			break
+		}
+		garbled[j] ^= 0x80
+	}
+	// Text that is not JSON, over several bzip2 blocks (100k each at level
+	// 1), cut short in a later one: the first blocks come out whole.
+	var csv bytes.Buffer
+	csv.WriteString("id,title\n")
+	for i := range 40000 {
+		fmt.Fprintf(&csv, "%d,Vase %d\n", i, i*7919%10007)
+	}
+	bz := compress(t, "bz2", csv.Bytes())
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+		why        string // what the reject must say besides the damage
+		documents  string
+	}{
+		{"gz with damaged data", "00.txt.gz", garbled, "gzip: invalid checksum", "none of the 3 documents before it parses as JSON"},
+		{"bz2 cut short", "00.txt.bz2", bz[:len(bz)*2/3], "unexpected EOF", "documents before it parses as JSON"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			in := filepath.Join(dir, c.file)
+			if err := os.WriteFile(in, c.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			good := filepath.Join(dir, "01.txt")
+			if err := os.WriteFile(good, []byte(doc("V", "v_1")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "ds")
+			m := convertChecked(t, convert.Options{Out: out, Inputs: []string{dir}})
+			rs := readRejects(t, out)
+			if len(rs) != 1 || m.Rejects != 1 || rs[0].File != in {
+				t.Fatalf("rejects %+v (manifest: %d), want one for %s", rs, m.Rejects, in)
+			}
+			if e := rs[0].Error; !strings.HasPrefix(e, "damaged compressed stream: rest of file unreadable from line ") ||
+				!strings.Contains(e, c.why) || !strings.Contains(e, c.documents) || strings.Contains(e, "not JSON lines") {
+				t.Errorf("reject error %q, want the damage (%q) and %q, not \"not JSON lines\"", e, c.why, c.documents)
+			}
+			if m.Records != 1 {
+				t.Errorf("records %d, want the good file's 1", m.Records)
+			}
+		})
+	}
+}
+
 // TestLongLineBoundedMemory: a 100 MB line is rejected with its text cut,
 // the records around it are kept, and memory does not grow with the line.
 func TestLongLineBoundedMemory(t *testing.T) {
@@ -398,5 +464,55 @@ func TestJSONArrayNotALine(t *testing.T) {
 	}
 	if len(m.Inputs) != 1 || m.Inputs[0].Form != dataset.FormJSONArray {
 		t.Errorf("inputs %+v, want one of form %q", m.Inputs, dataset.FormJSONArray)
+	}
+}
+
+// TestJSONArraySeparators: an array of records is read as strict JSON. A
+// missing comma, two commas and a trailing comma are each one reject at
+// their line saying what to do, and lose no element; text after the
+// closing "]" is one reject quoting it, never read as JSON lines.
+func TestJSONArraySeparators(t *testing.T) {
+	data := "[\n" +
+		doc("U", "u_1") + " " + doc("U", "u_2") + ",\n" + // 2: no comma
+		"," + doc("U", "u_3") + ",\n" + // 3: two commas
+		doc("U", "u_4") + ",\n" + // 4
+		"]\n" + // 5: a trailing comma
+		"\n" +
+		doc("U", "u_5") + "\n" // 7: after the array
+	dir := t.TempDir()
+	in := filepath.Join(dir, "records.json")
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "ds")
+	m := convertChecked(t, convert.Options{Out: out, Inputs: []string{in}})
+	var ids []string
+	for _, row := range readTable(t, out, "objects") {
+		ids = append(ids, str(row["record_id"]))
+	}
+	if strings.Join(ids, " ") != "u_1 u_2 u_3 u_4" {
+		t.Errorf("records %v, want u_1 u_2 u_3 u_4", ids)
+	}
+	want := []struct {
+		line     int
+		contains string
+		raw      string
+	}{
+		{2, "no comma before the element that starts here; put one between the two elements", ""},
+		{3, "two commas in a row); remove the extra comma", ""},
+		{5, `a comma before the closing "]" (JSON allows none); remove it`, ""},
+		{7, `text after the closing "]" of the file's array, starting "{\"type\":\"edanmdm\",\"unitCode\":\"U\""; ` +
+			"a file holds one JSON array of records or JSON lines, not both: move the records into the array, or into a file of their own",
+			doc("U", "u_5") + "\n"},
+	}
+	rs := readRejects(t, out)
+	if len(rs) != len(want) || m.Rejects != int64(len(want)) {
+		t.Fatalf("rejects %+v (manifest: %d), want %d", rs, m.Rejects, len(want))
+	}
+	for i, w := range want {
+		r := rs[i]
+		if r.File != in || r.Line != w.line || !strings.HasPrefix(r.Error, "malformed JSON array: ") || !strings.Contains(r.Error, w.contains) || r.Raw != w.raw {
+			t.Errorf("reject %d = %+v, want line %d, error containing %q, raw %q", i, r, w.line, w.contains, w.raw)
+		}
 	}
 }

@@ -95,6 +95,7 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 		stats         schema.Stats
 		parsed        int64 // documents that parsed as JSON
 		firstParseErr error // why the first document that did not parse failed
+		damaged       bool  // the stream broke off: the last reject says why
 	)
 	defer func() {
 		for _, p := range units {
@@ -185,6 +186,11 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 				case errors.Is(rerr, errTooLong):
 					reject(line, fmt.Errorf("%w (limit %d bytes)", rerr, fd.opts.maxLineBytes()), doc)
 					continue
+				case errors.Is(rerr, errArraySyntax):
+					// The reader goes on past a bad separator: the elements
+					// around it are kept.
+					reject(line, rerr, doc)
+					continue
 				case rerr == io.EOF:
 					reject(line, errors.New("document not closed before the end of the file"), doc)
 				case errors.Is(rerr, errArrayNotClosed):
@@ -193,6 +199,7 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 					// Damage in the compressed stream: keep what came before it,
 					// reject the rest of the file with the reason.
 					reject(line, fmt.Errorf("%w: rest of file unreadable from line %d: %v", errDamaged, line, rerr), doc)
+					damaged = true
 				}
 				break docs
 			}
@@ -261,7 +268,18 @@ func (fd *fileDecoder) decode(ctx context.Context, in source.Input, out chan<- c
 	if err := retire(); err != nil {
 		return err
 	}
-	if parsed == 0 && file.Documents > 0 {
+	switch {
+	case parsed == 0 && file.Documents > 0 && damaged:
+		// The stream broke off (a corrupt or cut compressed file) and what
+		// came out before did not parse: most likely the damage's garbage,
+		// so the damage is the reason, not "not JSON lines". Its reject
+		// (the last, as nothing was flushed without a record) stays, alone.
+		last := rejects[len(rejects)-1]
+		last.Error += fmt.Sprintf("; none of the %d documents before it parses as JSON (the first: %v)", file.Documents, firstParseErr)
+		fd.counters.Rejects.Add(1 - file.Rejects)
+		file.Rejects = 1
+		rejects = []dataset.Reject{last}
+	case parsed == 0 && file.Documents > 0:
 		// Not one document parses: the file is not JSON lines at all (an
 		// image, a zip, a CSV), and a reject per "line" of it would only
 		// bury the reason. One reject says what the file is not.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -27,6 +28,7 @@ type docReader struct {
 	buf      []byte
 	started  bool // the start of the stream has been looked at
 	array    bool // inside the stream's top-level array
+	sep      arraySep
 	// wasArray says that the stream began with a JSON array.
 	wasArray bool
 	// head is the stream's first headBytes, for a message about a stream
@@ -47,6 +49,7 @@ func (d *docReader) reset(r io.Reader, maxBytes int) {
 	}
 	d.maxBytes, d.line = maxBytes, 0
 	d.started, d.array, d.wasArray, d.head = false, false, false, d.head[:0]
+	d.sep = sepStart
 }
 
 // arrayPeekBytes is how far into a stream docReader looks for the "[" of an
@@ -93,8 +96,13 @@ func startsRecords(rest []byte) bool {
 	return len(t) > 0 && (t[0] == '{' || t[0] == ']')
 }
 
-// nextElement returns the array's next element and the line it starts on;
-// after the closing "]" the rest of the stream is read as lines again.
+// nextElement returns the array's next element and the line it starts on.
+// The array is read as strict JSON: its elements are separated by exactly
+// one comma, with optional white space. A missing comma, an empty element
+// (",,", or a comma after "[") and a trailing comma before "]" (which JSON
+// forbids: it is rejected, not accepted) each give one errArraySyntax,
+// with no text, and reading goes on: the elements around a bad separator
+// are kept. After the closing "]" only white space may follow (afterArray).
 func (d *docReader) nextElement() ([]byte, int, error) {
 	for {
 		c, err := d.r.ReadByte()
@@ -108,21 +116,36 @@ func (d *docReader) nextElement() ([]byte, int, error) {
 		case '\n':
 			d.line++
 			continue
-		case ' ', '\t', '\r', ',':
+		case ' ', '\t', '\r':
+			continue
+		case ',':
+			if d.sep != sepElement {
+				// Reading goes on past the extra comma, as if it were not
+				// there. (A comma right after "[" is never met here: the
+				// stream is an array only when "[" is followed by "{" or "]".)
+				return nil, d.line + 1, fmt.Errorf("%w: an empty element (two commas in a row); remove the extra comma", errArraySyntax)
+			}
+			d.sep = sepComma
 			continue
 		case ']':
-			// The rest is read as lines; the line the array ends on is not
-			// consumed yet, so the end of the stream may come "before" it.
+			// What follows is looked at by afterArray.
 			d.array = false
-			end := d.line + 1
-			doc, line, err := d.Next()
-			return doc, max(line, end), err
+			if d.sep == sepComma {
+				return nil, d.line + 1, fmt.Errorf(`%w: a comma before the closing "]" (JSON allows none); remove it`, errArraySyntax)
+			}
+			return d.afterArray()
 		}
 		if err := d.r.UnreadByte(); err != nil {
 			return nil, d.line + 1, err
 		}
+		if d.sep == sepElement {
+			// The element is read at the next call, as if the comma were there.
+			d.sep = sepComma
+			return nil, d.line + 1, fmt.Errorf("%w: no comma before the element that starts here; put one between the two elements", errArraySyntax)
+		}
 		break
 	}
+	d.sep = sepElement
 	start := d.line + 1
 	d.buf = d.buf[:0]
 	var s braceState
@@ -135,8 +158,10 @@ func (d *docReader) nextElement() ([]byte, int, error) {
 			}
 			return cut(d.buf), start, err
 		}
-		// A scalar (or garbage) element ends at the next separator.
-		if s.depth == 0 && !s.inString && len(d.buf) > 0 && (c == ',' || c == ']') {
+		// A scalar (or garbage) element ends at the next separator, at
+		// white space or at the start of another value: what follows it
+		// is read as the array's next element or separator.
+		if len(d.buf) > 0 && d.buf[0] != '{' && d.buf[0] != '[' && d.buf[0] != '"' && endsScalar(c) {
 			if err := d.r.UnreadByte(); err != nil {
 				return cut(d.buf), start, err
 			}
@@ -151,7 +176,7 @@ func (d *docReader) nextElement() ([]byte, int, error) {
 			tooLong = true
 		}
 		s.scanByte(c)
-		if s.depth <= 0 && !s.inString && (c == '}' || c == ']') {
+		if s.depth <= 0 && !s.inString && (c == '}' || c == ']' || (c == '"' && len(d.buf) > 1 && d.buf[0] == '"')) {
 			break
 		}
 	}
@@ -161,13 +186,85 @@ func (d *docReader) nextElement() ([]byte, int, error) {
 	return d.buf, start, nil
 }
 
+// endsScalar says whether c ends a scalar element of an array: a
+// separator, white space or the start of another value.
+func endsScalar(c byte) bool {
+	switch c {
+	case ',', ']', ' ', '\t', '\r', '\n', '{', '[', '"':
+		return true
+	}
+	return false
+}
+
+// arraySep is what nextElement last read of the array.
+type arraySep uint8
+
+const (
+	sepStart   arraySep = iota // the opening "["
+	sepElement                 // an element
+	sepComma                   // a comma after an element
+)
+
+// afterArray reads what follows the array's closing "]": white space up to
+// the end of the stream, then io.EOF. Anything else is one errArraySyntax
+// with the text from there (cut to rawCutBytes and the limit, the rest of
+// the stream read and dropped): a file is one JSON array or JSON lines,
+// not both.
+func (d *docReader) afterArray() ([]byte, int, error) {
+	for {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			if err == io.EOF {
+				return nil, d.line + 1, io.EOF
+			}
+			return nil, d.line + 1, err
+		}
+		switch c {
+		case '\n':
+			d.line++
+			continue
+		case ' ', '\t', '\r':
+			continue
+		}
+		if err := d.r.UnreadByte(); err != nil {
+			return nil, d.line + 1, err
+		}
+		break
+	}
+	start := d.line + 1
+	d.buf = d.buf[:0]
+	for {
+		frag, err := d.r.ReadSlice('\n')
+		d.buf = append(d.buf, frag[:min(len(frag), min(rawCutBytes, d.maxBytes)-len(d.buf))]...)
+		if len(frag) > 0 && frag[len(frag)-1] == '\n' {
+			d.line++
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return cut(d.buf), start, err
+		}
+	}
+	found := d.buf[:min(len(d.buf), headBytes)]
+	return cut(d.buf), start, fmt.Errorf("%w: text after the closing \"]\" of the file's array, starting %q; "+
+		"a file holds one JSON array of records or JSON lines, not both: move the records into the array, or into a file of their own",
+		errArraySyntax, found)
+}
+
+// errArraySyntax: a JSON array of records is malformed (a separator
+// missing or extra, text after its end). It is rejected and reading goes
+// on: no element is lost for it.
+var errArraySyntax = errors.New("malformed JSON array")
+
 // errArrayNotClosed: the stream ends inside its top-level array.
 var errArrayNotClosed = errors.New("JSON array not closed before the end of the file")
 
 // Next returns the next document and the line it starts on. The slice is
 // valid until the next call. At the end it returns io.EOF; errTooLong and
-// read errors come with the document's text so far (cut), and reading may
-// go on after errTooLong but not after a read error.
+// read errors come with the document's text so far (cut), errArraySyntax
+// with the text at fault if any, and reading may go on after errTooLong
+// and errArraySyntax but not after a read error.
 func (d *docReader) Next() (doc []byte, line int, err error) {
 	if !d.started {
 		d.started = true
@@ -176,6 +273,9 @@ func (d *docReader) Next() (doc []byte, line int, err error) {
 	}
 	if d.array {
 		return d.nextElement()
+	}
+	if d.wasArray {
+		return d.afterArray()
 	}
 	for {
 		text, err := d.readLine()

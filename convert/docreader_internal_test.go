@@ -46,7 +46,7 @@ func FuzzDocReader(f *testing.F) {
 			if err == io.EOF && len(doc) == 0 {
 				return
 			}
-			if err != nil && !errors.Is(err, errTooLong) {
+			if err != nil && !errors.Is(err, errTooLong) && !errors.Is(err, errArraySyntax) {
 				return
 			}
 			if i > len(data)+2 {
@@ -83,7 +83,7 @@ func TestDocReaderArray(t *testing.T) {
 				return out, d.wasArray
 			}
 			out = append(out, got{string(doc), line, err})
-			if err != nil && !errors.Is(err, errTooLong) {
+			if err != nil && !errors.Is(err, errTooLong) && !errors.Is(err, errArraySyntax) {
 				return out, d.wasArray
 			}
 		}
@@ -105,8 +105,22 @@ func TestDocReaderArray(t *testing.T) {
 		{"cut short", "[{\"a\":1},\n{\"b\":", 100,
 			[]got{{`{"a":1}`, 1, nil}, {`{"b":`, 2, errArrayNotClosed}}, true},
 		{"empty", "[ ]\n", 100, nil, true},
-		{"lines after the array", "[{\"a\":1}]\n{\"b\":2}\n", 100,
-			[]got{{`{"a":1}`, 1, nil}, {`{"b":2}`, 2, nil}}, true},
+		{"white space after the array", "[{\"a\":1}] \n\r\n\t", 100, []got{{`{"a":1}`, 1, nil}}, true},
+		// A file is one array or JSON lines: what follows the array is one
+		// reject, from where it starts to the end.
+		{"lines after the array", "[{\"a\":1}]\n{\"b\":2}\n{\"c\":3}", 100,
+			[]got{{`{"a":1}`, 1, nil}, {"{\"b\":2}\n{\"c\":3}", 2, errArraySyntax}}, true},
+		{"text after the array", "[{\"a\":1}]x", 100, []got{{`{"a":1}`, 1, nil}, {"x", 1, errArraySyntax}}, true},
+		// A bad separator is one error, and every element around it is read.
+		{"no comma", "[{\"a\":1} {\"b\":2}\n{\"c\":3}]", 100,
+			[]got{{`{"a":1}`, 1, nil}, {"", 1, errArraySyntax}, {`{"b":2}`, 1, nil}, {"", 2, errArraySyntax}, {`{"c":3}`, 2, nil}}, true},
+		{"no comma between scalars", `[{"a":1}, 1 "x" 2]`, 100,
+			[]got{{`{"a":1}`, 1, nil}, {"1", 1, nil}, {"", 1, errArraySyntax}, {`"x"`, 1, nil}, {"", 1, errArraySyntax}, {"2", 1, nil}}, true},
+		{"two commas", "[{\"a\":1},\n,{\"b\":2}]", 100,
+			[]got{{`{"a":1}`, 1, nil}, {"", 2, errArraySyntax}, {`{"b":2}`, 2, nil}}, true},
+		// JSON allows no trailing comma: it is rejected, the elements kept.
+		{"a trailing comma", "[{\"a\":1},\n{\"b\":2},\n]\n", 100,
+			[]got{{`{"a":1}`, 1, nil}, {`{"b":2}`, 2, nil}, {"", 3, errArraySyntax}}, true},
 		{"JSON lines", "{\"a\":[1]}\n[1]\n", 100, []got{{`{"a":[1]}`, 1, nil}, {"[1]", 2, nil}}, false},
 		{"JSON lines starting with an array of numbers", "[1,2]\n{\"a\":1}\n", 100, []got{{"[1,2]", 1, nil}, {`{"a":1}`, 2, nil}}, false},
 	} {

@@ -20,7 +20,8 @@ var (
 	// dataset is written.
 	ErrInputChanged = source.ErrChanged
 	// ErrNotJSONLines: no document of an input file parses as JSON. The
-	// file gives one reject saying so, and nothing else.
+	// file gives one reject saying so, and nothing else; unless its
+	// compressed stream broke off, when the one reject is the damage.
 	ErrNotJSONLines = errors.New("not JSON lines")
 	// ErrNoRecords: the inputs hold no record (empty files, or files of
 	// which nothing converts). No dataset is written.

@@ -239,6 +239,26 @@ type recordRow struct {
 // the index of the previous records holds, 16 bytes a record.
 type digest struct{ key, signature uint64 }
 
+func compareDigests(a, b digest) int {
+	return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.signature, b.signature))
+}
+
+// The marks diffRecords gives a previous copy while it reads the new rows.
+const (
+	inNew   uint8 = 1 << iota // a new copy has its key
+	keptNew                   // a new copy has its key and signature
+)
+
+// modifiedKey is what diffRecords keeps of a record whose new copies
+// include signatures no previous copy has: those copies, in the new parts'
+// order, how many a previous copy has been paired with, and the signature
+// the copies left over are reported as modified from.
+type modifiedKey struct {
+	copies []recordRow
+	paired int
+	before string
+}
+
 // diffRecords writes to w the records added, removed and modified between
 // the objects parts of the previous dataset (at prevDir, listed in
 // prevOutputs) and those of the new one, reading only the groups whose
@@ -250,52 +270,88 @@ type digest struct{ key, signature uint64 }
 // Records are matched by a 64-bit hash of (unit, record_id) and compared
 // by one of doc_signature; a collision among the few million records of
 // the changed groups is improbable (about one chance in a million) but
-// would hide a change. A record kept in several copies appears once per
-// copy.
+// would hide a change.
+//
+// A record kept in several copies appears once per copy that changed,
+// and its copies are compared as sets of signatures, so that the order
+// they are read in never matters:
+//   - a new copy is unchanged when any previous copy of its record has its
+//     signature, and a previous copy is kept when any new copy has its;
+//   - a record with no previous copy is added once per new copy, one with
+//     no new copy removed once per previous copy;
+//   - otherwise each new copy that is not unchanged (modified) is paired,
+//     in read order, with a previous copy that is not kept (gone), as one
+//     modified row; a gone copy left over is modified to the record's
+//     first modified copy or, when it has none (the copy was dropped), to
+//     a kept copy; a modified copy left over (a copy was added) is modified
+//     from the last gone copy or, when there is none, the record's first
+//     previous copy.
+//
+// So re-reading the same copies reports nothing, and a record that
+// changed reports at least one row. The rows come added first (new parts'
+// order), then modified and removed in the previous parts' order, then
+// the dropped and added copies above, in the previous and the new parts'
+// order.
 func diffRecords(ctx context.Context, prevDir string, prevOutputs []OutputFile, newDir string, newOutputs []OutputFile, w *changesWriter) error {
 	prevRead, newRead := changedObjectParts(prevOutputs, newOutputs)
 	seed := maphash.MakeSeed()
-	keyOf := func(r *recordRow) uint64 {
+	digestOf := func(r *recordRow) digest {
 		var h maphash.Hash
 		h.SetSeed(seed)
 		h.WriteString(r.unit)
 		h.WriteByte(0)
 		h.WriteString(r.id)
-		return h.Sum64()
+		return digest{h.Sum64(), maphash.String(seed, r.signature)}
 	}
-	// The previous records, sorted by key hash.
+	// The previous records, sorted by key and signature: a record's copies
+	// sit together, in an order that does not depend on the reading.
 	var before []digest
 	err := readRows(ctx, prevDir, prevRead, func(r *recordRow) error {
-		before = append(before, digest{keyOf(r), maphash.String(seed, r.signature)})
+		before = append(before, digestOf(r))
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("read the previous dataset's records: %w", err)
 	}
-	slices.SortFunc(before, func(a, b digest) int { return cmp.Compare(a.key, b.key) })
-	seen := make([]bool, len(before))
-	find := func(key uint64) int {
-		i, ok := slices.BinarySearchFunc(before, key, func(d digest, k uint64) int { return cmp.Compare(d.key, k) })
-		if !ok {
-			return -1
+	slices.SortFunc(before, compareDigests)
+	marks := make([]uint8, len(before))
+	// copiesOf returns the range of before holding the key's copies.
+	copiesOf := func(key uint64) (lo, hi int) {
+		lo, _ = slices.BinarySearchFunc(before, digest{key: key}, compareDigests)
+		hi = lo
+		for hi < len(before) && before[hi].key == key {
+			hi++
 		}
-		return i
+		return lo, hi
 	}
 	// The new records: added ones are written at once; modified ones wait
-	// for their previous signature, read below.
-	modified := map[uint64]recordRow{}
+	// for their previous signatures, read below.
+	modified := map[uint64]*modifiedKey{}
+	var modifiedOrder []uint64
 	err = readRows(ctx, newDir, newRead, func(r *recordRow) error {
-		key := keyOf(r)
-		i := find(key)
-		switch {
-		case i < 0:
+		d := digestOf(r)
+		lo, hi := copiesOf(d.key)
+		if lo == hi {
 			return w.add(ChangeAdded, r.unit, r.id, "", false, r.signature, true, r.updated, r.hasTime)
-		case before[i].signature != maphash.String(seed, r.signature):
-			// The row's strings point into the batch: keep copies.
-			modified[key] = recordRow{signature: strings.Clone(r.signature), updated: r.updated, hasTime: r.hasTime}
 		}
-		for j := i; j < len(before) && before[j].key == key; j++ {
-			seen[j] = true
+		kept := false
+		for i := lo; i < hi; i++ {
+			marks[i] |= inNew
+			if before[i].signature == d.signature {
+				marks[i] |= keptNew
+				kept = true
+			}
+		}
+		if !kept {
+			m := modified[d.key]
+			if m == nil {
+				m = &modifiedKey{}
+				modified[d.key] = m
+				modifiedOrder = append(modifiedOrder, d.key)
+			}
+			// The row's strings point into the batch: keep copies.
+			m.copies = append(m.copies, recordRow{unit: strings.Clone(r.unit), id: strings.Clone(r.id),
+				signature: strings.Clone(r.signature), updated: r.updated, hasTime: r.hasTime})
 		}
 		return nil
 	})
@@ -305,18 +361,69 @@ func diffRecords(ctx context.Context, prevDir string, prevOutputs []OutputFile, 
 	if len(before) == 0 {
 		return nil
 	}
+	// The previous copies that were dropped (gone, from a record with no
+	// modified copy) wait for a kept copy of their record, read below or
+	// above them: those records are few, and only theirs are kept.
+	keptCopy := map[uint64]*recordRow{}
+	for i, d := range before {
+		if marks[i] == inNew && modified[d.key] == nil {
+			keptCopy[d.key] = nil
+		}
+	}
+	type droppedCopy struct {
+		key uint64
+		row recordRow
+	}
+	var dropped []droppedCopy
 	err = readRows(ctx, prevDir, prevRead, func(r *recordRow) error {
-		key := keyOf(r)
-		if now, ok := modified[key]; ok {
-			return w.add(ChangeModified, r.unit, r.id, r.signature, true, now.signature, true, now.updated, now.hasTime)
-		}
-		if i := find(key); i >= 0 && !seen[i] {
+		d := digestOf(r)
+		i, _ := slices.BinarySearchFunc(before, d, compareDigests)
+		m := modified[d.key]
+		switch {
+		case marks[i]&inNew == 0:
 			return w.add(ChangeRemoved, r.unit, r.id, r.signature, true, "", false, r.updated, r.hasTime)
+		case marks[i]&keptNew != 0:
+			if k, ok := keptCopy[d.key]; ok && k == nil {
+				keptCopy[d.key] = &recordRow{signature: strings.Clone(r.signature), updated: r.updated, hasTime: r.hasTime}
+			}
+			if m != nil && m.before == "" {
+				m.before = strings.Clone(r.signature)
+			}
+			return nil
+		case m == nil:
+			dropped = append(dropped, droppedCopy{d.key, recordRow{unit: strings.Clone(r.unit), id: strings.Clone(r.id),
+				signature: strings.Clone(r.signature)}})
+			return nil
 		}
-		return nil
+		now := m.copies[0]
+		if m.paired < len(m.copies) {
+			now = m.copies[m.paired]
+			m.paired++
+		}
+		m.before = strings.Clone(r.signature)
+		return w.add(ChangeModified, r.unit, r.id, r.signature, true, now.signature, true, now.updated, now.hasTime)
 	})
 	if err != nil {
 		return fmt.Errorf("read the previous dataset's records: %w", err)
+	}
+	for _, c := range dropped {
+		// A record with a dropped copy has a kept one: its new copies all
+		// have previous signatures, and it has some.
+		now := keptCopy[c.key]
+		if now == nil {
+			return fmt.Errorf("changes: record %s/%s lost a copy but has no kept copy", c.row.unit, c.row.id)
+		}
+		if err := w.add(ChangeModified, c.row.unit, c.row.id, c.row.signature, true, now.signature, true, now.updated, now.hasTime); err != nil {
+			return err
+		}
+	}
+	for _, key := range modifiedOrder {
+		m := modified[key]
+		for _, now := range m.copies[m.paired:] {
+			if err := w.add(ChangeModified, now.unit, now.id, m.before, true, now.signature, true, now.updated, now.hasTime); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -25,7 +25,9 @@ func newImageWriter(format string, w io.Writer, version string) (imageWriter, er
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write(imageColumns)
+		if err := cw.Write(imageColumns); err != nil {
+			return nil, fmt.Errorf("write the CSV header: %w", err)
+		}
 		return &csvWriter{w: cw, rec: make([]string, len(imageColumns))}, nil
 	case "jsonl":
 		return &jsonlWriter{w: w}, nil
@@ -36,7 +38,10 @@ func newImageWriter(format string, w io.Writer, version string) (imageWriter, er
 }
 
 // csvWriter writes a header and one record per image; a null is an empty
-// field, as CSV has no other.
+// field, as CSV has no other. csv.Writer buffers (4 KiB): a failure of the
+// writer under it (a full disk) is returned by the Write that flushes, and
+// by every Write after it, so the export stops there rather than reading
+// every row for nothing before Close says so.
 type csvWriter struct {
 	w   *csv.Writer
 	rec []string
@@ -50,8 +55,7 @@ func (c *csvWriter) Write(img *Image) error {
 		r[7], r[8] = strconv.Itoa(int(img.Width)), strconv.Itoa(int(img.Height))
 	}
 	r[9], r[10] = img.AltText, img.RecordLink
-	c.w.Write(r)
-	return nil
+	return c.w.Write(r)
 }
 
 func (c *csvWriter) Close() error {
