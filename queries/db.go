@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
@@ -112,28 +113,46 @@ func (d *DB) Close() error {
 // Rows runs sql with args and returns its column names and rows, values as
 // database/sql scans them.
 func (d *DB) Rows(ctx context.Context, query string, args ...any) ([]string, [][]any, error) {
+	var cols []string
+	var out [][]any
+	err := d.Each(ctx, query, args,
+		func(c []string) error { cols = c; return nil },
+		func(vals []any) error { out = append(out, slices.Clone(vals)); return nil })
+	return cols, out, err
+}
+
+// Each runs sql with args, gives start the column names, then row every
+// row in order as database/sql scans it, without holding the rows: vals is
+// reused from one call to the next. An error of start or row stops the
+// query and is returned as it is.
+func (d *DB) Each(ctx context.Context, query string, args []any, start func(cols []string) error, row func(vals []any) error) error {
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer rows.Close() //nolint:errcheck // rows.Err, checked below, says whether the rows were all read
 	cols, err := rows.Columns()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	var out [][]any
+	if err := start(cols); err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
+		clear(vals)
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
+			return err
 		}
-		out = append(out, vals)
+		if err := row(vals); err != nil {
+			return err
+		}
 	}
-	return cols, out, rows.Err()
+	return rows.Err()
 }
 
 // CopyParquet writes the result of query to path as Parquet, through DuckDB.

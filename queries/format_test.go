@@ -3,6 +3,8 @@ package queries_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/soa-project/soa/queries"
@@ -79,5 +81,41 @@ func TestWriteTableRowCount(t *testing.T) {
 		if !bytes.HasSuffix(b.Bytes(), []byte(want)) {
 			t.Errorf("table of %d rows ends %q, want %q", n, b.String(), want)
 		}
+	}
+}
+
+// TestWriteTableShowsAtMostTableRows checks that a table longer than
+// TableRows shows its first TableRows rows, in order, and a footer with the
+// whole count and how to get every row, while csv writes them all.
+func TestWriteTableShowsAtMostTableRows(t *testing.T) {
+	n := queries.TableRows + 5
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = []any{int64(i)}
+	}
+	var tbl bytes.Buffer
+	if err := queries.Write(&tbl, "table", []string{"n"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(tbl.String(), "\n"), "\n")
+	// header, TableRows rows, footer
+	if len(lines) != queries.TableRows+2 {
+		t.Fatalf("table of %d rows has %d lines, want %d", n, len(lines), queries.TableRows+2)
+	}
+	if got, want := strings.TrimSpace(lines[queries.TableRows]), strconv.Itoa(queries.TableRows-1); got != want {
+		t.Errorf("last row shown %q, want %q", got, want)
+	}
+	footer := lines[len(lines)-1]
+	for _, want := range []string{"(" + strconv.Itoa(n) + " rows", "first " + strconv.Itoa(queries.TableRows) + " shown", "--format csv"} {
+		if !strings.Contains(footer, want) {
+			t.Errorf("footer %q lacks %q", footer, want)
+		}
+	}
+	var csv bytes.Buffer
+	if err := queries.Write(&csv, "csv", []string{"n"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(csv.String(), "\n"); got != n+1 {
+		t.Errorf("csv of %d rows has %d lines, want %d", n, got, n+1)
 	}
 }

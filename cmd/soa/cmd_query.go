@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -40,7 +41,9 @@ func queryCommand() *command {
 		long: `Query runs one of the bundled queries (soa query --list shows them, with
 their parameters and defaults) or ad-hoc SQL over DATASET, in which objects,
 media, facets, freetext and other are views (with unit_code as a column).
-Parameters are bound, never pasted into SQL. --format parquet needs -o FILE.`,
+Parameters are bound, never pasted into SQL. --format parquet needs -o FILE.
+csv and json write every row as it comes; table shows the first 10,000
+(it aligns them) and counts the rest.`,
 		define: func(fs *flag.FlagSet) runFunc {
 			list := fs.Bool("list", false, "list the bundled queries")
 			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
@@ -112,18 +115,43 @@ func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Q
 		}
 		return nil
 	}
-	cols, rows, err := db.Rows(ctx, sqlQuery, args...)
-	if err != nil {
-		return fmt.Errorf("query failed: %w", err)
+	// The rows go out as DuckDB gives them (queries.RowWriter): a listing
+	// such as changes_since on a first run has a row per record.
+	write := func(w io.Writer) error {
+		var rw *queries.RowWriter
+		var writeErr error
+		err := db.Each(ctx, sqlQuery, args,
+			func(cols []string) error {
+				rw, writeErr = queries.NewRowWriter(w, format, cols)
+				return writeErr
+			},
+			func(vals []any) error {
+				writeErr = rw.Row(vals)
+				return writeErr
+			})
+		if writeErr != nil {
+			return fmt.Errorf("write the result: %w", writeErr)
+		}
+		if err != nil {
+			return fmt.Errorf("query failed: %w", err)
+		}
+		if err := rw.Close(); err != nil {
+			return fmt.Errorf("write the result: %w", err)
+		}
+		return nil
 	}
 	if out == "" {
-		return queries.Write(e.stdout, format, cols, rows)
+		bw := bufio.NewWriterSize(e.stdout, 64<<10)
+		if err := write(bw); err != nil {
+			bw.Flush() //nolint:errcheck // the rows before the error are shown; the error is what is returned
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("write the result: %w", err)
+		}
+		return nil
 	}
-	var b strings.Builder
-	if err := queries.Write(&b, format, cols, rows); err != nil {
-		return err
-	}
-	return atomicfile.Write(out, []byte(b.String()))
+	return atomicfile.Stream(out, write)
 }
 
 // getQuery returns the bundled query name, or an error that names the
