@@ -203,7 +203,7 @@ written the way soa was started (./soa, soa, or go run ./cmd/soa).`,
 				if err != nil {
 					return err
 				}
-				if err := runQuery(ctx, e, *out, "", &q, nil, "table", ""); err != nil {
+				if err := runQuery(ctx, e, *out, "", &q, nil, "table", "", ""); err != nil {
 					return err
 				}
 				if *reportPath != "" {

@@ -36,7 +36,7 @@ func queryCommand() *command {
 	return &command{
 		name:  "query",
 		exits: []int{0, 1, 2, 130},
-		usage: "DATASET (--list | NAME [--param k=v]... | --sql SQL) [--format table|csv|json|parquet] [-o FILE]",
+		usage: "DATASET (--list | NAME [--param k=v]... | --sql SQL) [--format table|csv|json|parquet] [-o FILE] [--memory SIZE]",
 		short: "run a bundled DuckDB query, or your own SQL, over a dataset",
 		long: `Query runs one of the bundled queries (soa query --list shows them, with
 their parameters and defaults) or ad-hoc SQL over DATASET, in which objects,
@@ -49,6 +49,7 @@ csv and json write every row as it comes; table shows the first 10,000
 			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
 			format := fs.String("format", "table", "result format: "+strings.Join(queries.Formats, ", "))
 			out := fs.String("o", "", "write the result to `FILE` instead of stdout")
+			memory := fs.String("memory", "", "cap DuckDB's memory at `SIZE` (1GB); past it sorts and joins spill to the system's temporary folder (default: DuckDB's, 80% of the machine's)")
 			given := params{}
 			fs.Var(given, "param", "bind a query parameter, `name=value` (repeatable)")
 			return func(ctx context.Context, e env, args []string) error {
@@ -89,7 +90,7 @@ csv and json write every row as it comes; table shows the first 10,000
 				default:
 					return usageError{errors.New("query: give DATASET and either a query NAME or --sql SQL (see soa query -h)")}
 				}
-				return runQuery(ctx, e, args[0], sqlQuery, query, bound, *format, *out)
+				return runQuery(ctx, e, args[0], sqlQuery, query, bound, *format, *out, *memory)
 			}
 		},
 	}
@@ -97,12 +98,22 @@ csv and json write every row as it comes; table shows the first 10,000
 
 // runQuery runs sqlQuery, or the bundled query q when it is set (its SQL
 // for this dataset: see queries.DB.SQL), on the dataset.
-func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Query, args []any, format, out string) error {
+func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Query, args []any, format, out, memory string) error {
 	db, err := openDataset(ctx, dataset)
 	if err != nil {
 		return err
 	}
 	defer db.Close() //nolint:errcheck // an in-memory database: nothing is lost on close
+	if memory != "" {
+		spill, err := os.MkdirTemp("", "soa-query-spill-")
+		if err != nil {
+			return fmt.Errorf("query: a folder for DuckDB to spill to: %w", err)
+		}
+		defer os.RemoveAll(spill) //nolint:errcheck // best effort: DuckDB's spill files, if any
+		if err := db.Limit(ctx, memory, spill); err != nil {
+			return usageError{fmt.Errorf("query: %w (--memory takes a size such as 1GB or 500MB)", err)}
+		}
+	}
 	if q != nil {
 		sqlQuery = db.SQL(*q)
 	}
