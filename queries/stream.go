@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -30,7 +31,7 @@ func (d *DB) Prepare(ctx context.Context, query string) error {
 func (d *DB) Limit(ctx context.Context, memory, tempDir string) error {
 	if memory != "" {
 		if _, err := d.db.ExecContext(ctx, "SET memory_limit = "+sqlString(memory)); err != nil {
-			return fmt.Errorf("set DuckDB's memory limit to %s: %w", memory, err)
+			return fmt.Errorf("set DuckDB's memory limit to %s: %w", memory, memoryLimitError{err})
 		}
 	}
 	if _, err := d.db.ExecContext(ctx, "SET temp_directory = "+sqlString(tempDir)); err != nil {
@@ -38,3 +39,13 @@ func (d *DB) Limit(ctx context.Context, memory, tempDir string) error {
 	}
 	return nil
 }
+
+// ErrMemoryLimit is what Limit's error is when DuckDB refused the memory
+// size it was given (a mistyped flag, not a fault of the machine).
+var ErrMemoryLimit = errors.New("DuckDB refused the memory limit")
+
+type memoryLimitError struct{ err error }
+
+func (e memoryLimitError) Error() string        { return e.err.Error() }
+func (e memoryLimitError) Unwrap() error        { return e.err }
+func (e memoryLimitError) Is(target error) bool { return target == ErrMemoryLimit }

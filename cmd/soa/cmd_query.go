@@ -49,7 +49,7 @@ csv and json write every row as it comes; table shows the first 10,000
 			sqlText := fs.String("sql", "", "run this SQL instead of a bundled query")
 			format := fs.String("format", "table", "result format: "+strings.Join(queries.Formats, ", "))
 			out := fs.String("o", "", "write the result to `FILE` instead of stdout")
-			memory := fs.String("memory", "", "cap DuckDB's memory at `SIZE` (1GB); past it sorts and joins spill to the system's temporary folder (default: DuckDB's, 80% of the machine's)")
+			memory := fs.String("memory", "", "cap DuckDB's memory at `SIZE` (1GB); past it sorts and joins spill to a folder beside -o FILE, or to the system's temporary folder (default, or 0: DuckDB's, 80% of the machine's)")
 			given := params{}
 			fs.Var(given, "param", "bind a query parameter, `name=value` (repeatable)")
 			return func(ctx context.Context, e env, args []string) error {
@@ -99,19 +99,30 @@ csv and json write every row as it comes; table shows the first 10,000
 // runQuery runs sqlQuery, or the bundled query q when it is set (its SQL
 // for this dataset: see queries.DB.SQL), on the dataset.
 func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Query, args []any, format, out, memory string) error {
+	// DuckDB spills beside -o FILE (as soa export does: the system's
+	// temporary folder is often in memory), else in that folder. The folder
+	// is made before the database is opened, so that it is removed after
+	// the database is closed.
+	var spill string
+	if memory != "" && memory != "0" {
+		var err error
+		if spill, err = os.MkdirTemp(spillParent(out), ".soa-query-spill-"); err != nil {
+			return fmt.Errorf("query: a folder for DuckDB to spill to, past --memory: %w", err)
+		}
+		defer os.RemoveAll(spill) //nolint:errcheck // best effort: DuckDB's spill files, if any
+	}
 	db, err := openDataset(ctx, dataset)
 	if err != nil {
 		return err
 	}
 	defer db.Close() //nolint:errcheck // an in-memory database: nothing is lost on close
-	if memory != "" {
-		spill, err := os.MkdirTemp("", "soa-query-spill-")
-		if err != nil {
-			return fmt.Errorf("query: a folder for DuckDB to spill to: %w", err)
+	if spill != "" {
+		err := db.Limit(ctx, memory, spill)
+		if errors.Is(err, queries.ErrMemoryLimit) {
+			return usageError{fmt.Errorf("query: %w (--memory takes a size such as 1GB or 500MB, or 0 for DuckDB's default)", err)}
 		}
-		defer os.RemoveAll(spill) //nolint:errcheck // best effort: DuckDB's spill files, if any
-		if err := db.Limit(ctx, memory, spill); err != nil {
-			return usageError{fmt.Errorf("query: %w (--memory takes a size such as 1GB or 500MB)", err)}
+		if err != nil {
+			return fmt.Errorf("query: %w", err)
 		}
 	}
 	if q != nil {
@@ -163,6 +174,15 @@ func runQuery(ctx context.Context, e env, dataset, sqlQuery string, q *queries.Q
 		return nil
 	}
 	return atomicfile.Stream(out, write)
+}
+
+// spillParent is the folder DuckDB spills to past --memory: beside the
+// result file when there is one, else the system's temporary folder.
+func spillParent(out string) string {
+	if out == "" {
+		return ""
+	}
+	return filepath.Dir(out)
 }
 
 // getQuery returns the bundled query name, or an error that names the

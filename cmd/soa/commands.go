@@ -53,7 +53,7 @@ var exitStatuses = []struct {
 	{4, "--strict: a document was rejected; no dataset was written"},
 	{5, "another soa process is writing OUT; this run changed nothing"},
 	{6, "the run would lose too many of OUT's records (see --allow-shrink); OUT is unchanged"},
-	{130, "interrupted; nothing was written"},
+	{130, "interrupted; no file was written or changed"},
 }
 
 // exitStatusText is the "Exit status:" section of a help: the statuses
@@ -265,7 +265,7 @@ func exitStatus(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "soa: %v\n", err)
 		return 2
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(stderr, "soa: interrupted; nothing was written\n")
+		fmt.Fprintf(stderr, "soa: interrupted; no file was written or changed\n")
 		return 130
 	case errors.Is(err, errRejects):
 		fmt.Fprintf(stderr, "soa: %v\n", err)
