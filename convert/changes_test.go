@@ -1,7 +1,6 @@
 package convert_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,13 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
-	"github.com/soa-project/soa/internal/testkit/sampletest"
 )
 
 // signedDoc returns a minimal edanmdm line for unit with record id id and
@@ -35,31 +30,10 @@ func lastChanges(t *testing.T, ds string) []string {
 		t.Fatalf("no changes history in %s: %v", ds, err)
 	}
 	slices.Sort(files) // named by publish time
-	pf, err := file.OpenParquetFile(files[len(files)-1], false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pf.Close()
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	defer mem.AssertSize(t, 0)
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, mem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rr.Release()
 	var rows []string
-	for rr.Next() {
-		for _, r := range sampletest.Rows(t, rr.RecordBatch()) {
-			rows = append(rows, fmt.Sprintf("%s %s %s %s", str(r["change"]), str(r["record_id"]),
-				orNull(r["doc_signature_before"]), orNull(r["doc_signature_after"])))
-		}
-	}
-	if err := rr.Err(); err != nil {
-		t.Fatal(err)
+	for _, r := range readParquetRows(t, files[len(files)-1]) {
+		rows = append(rows, fmt.Sprintf("%s %s %s %s", str(r["change"]), str(r["record_id"]),
+			orNull(r["doc_signature_before"]), orNull(r["doc_signature_after"])))
 	}
 	slices.Sort(rows)
 	return rows

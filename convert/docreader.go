@@ -105,7 +105,7 @@ func startsRecords(rest []byte) bool {
 // are kept. After the closing "]" only white space may follow (afterArray).
 func (d *docReader) nextElement() ([]byte, int, error) {
 	for {
-		c, err := d.r.ReadByte()
+		c, err := d.nextNonSpace()
 		if err != nil {
 			if err == io.EOF {
 				return []byte("["), d.line + 1, errArrayNotClosed
@@ -113,11 +113,6 @@ func (d *docReader) nextElement() ([]byte, int, error) {
 			return nil, d.line + 1, err
 		}
 		switch c {
-		case '\n':
-			d.line++
-			continue
-		case ' ', '\t', '\r':
-			continue
 		case ',':
 			if d.sep != sepElement {
 				// Reading goes on past the extra comma, as if it were not
@@ -186,6 +181,24 @@ func (d *docReader) nextElement() ([]byte, int, error) {
 	return d.buf, start, nil
 }
 
+// nextNonSpace reads past JSON white space, counting lines, and returns
+// the first other byte.
+func (d *docReader) nextNonSpace() (byte, error) {
+	for {
+		c, err := d.r.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case '\n':
+			d.line++
+		case ' ', '\t', '\r':
+		default:
+			return c, nil
+		}
+	}
+}
+
 // endsScalar says whether c ends a scalar element of an array: a
 // separator, white space or the start of another value.
 func endsScalar(c byte) bool {
@@ -211,25 +224,11 @@ const (
 // the stream read and dropped): a file is one JSON array or JSON lines,
 // not both.
 func (d *docReader) afterArray() ([]byte, int, error) {
-	for {
-		c, err := d.r.ReadByte()
-		if err != nil {
-			if err == io.EOF {
-				return nil, d.line + 1, io.EOF
-			}
-			return nil, d.line + 1, err
-		}
-		switch c {
-		case '\n':
-			d.line++
-			continue
-		case ' ', '\t', '\r':
-			continue
-		}
-		if err := d.r.UnreadByte(); err != nil {
-			return nil, d.line + 1, err
-		}
-		break
+	if _, err := d.nextNonSpace(); err != nil {
+		return nil, d.line + 1, err // io.EOF: nothing but white space followed
+	}
+	if err := d.r.UnreadByte(); err != nil {
+		return nil, d.line + 1, err
 	}
 	start := d.line + 1
 	d.buf = d.buf[:0]

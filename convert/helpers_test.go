@@ -109,34 +109,43 @@ func readTable(t testing.TB, dataset, table string) []map[string]any {
 		t.Fatal(err)
 	}
 	sort.Strings(parts)
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	defer mem.AssertSize(t, 0)
 	var rows []map[string]any
 	for _, p := range parts {
 		unit := strings.TrimPrefix(filepath.Base(filepath.Dir(p)), "unit_code=")
-		pf, err := file.OpenParquetFile(p, false)
-		if err != nil {
-			t.Fatalf("open %s: %v", p, err)
+		for _, row := range readParquetRows(t, p) {
+			row["unit_code"] = unit
+			rows = append(rows, row)
 		}
-		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, mem)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rr, err := fr.GetRecordReader(context.Background(), nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rr.Next() {
-			for _, row := range sampletest.Rows(t, rr.RecordBatch()) {
-				row["unit_code"] = unit
-				rows = append(rows, row)
-			}
-		}
-		if err := rr.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rr.Release()
-		pf.Close()
+	}
+	return rows
+}
+
+// readParquetRows reads one Parquet file back with pqarrow and returns its
+// rows as JSON-shaped maps, checking that every buffer was released.
+func readParquetRows(t testing.TB, path string) []map[string]any {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	pf, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer pf.Close()
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rr.Release()
+	var rows []map[string]any
+	for rr.Next() {
+		rows = append(rows, sampletest.Rows(t, rr.RecordBatch())...)
+	}
+	if err := rr.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return rows
 }
