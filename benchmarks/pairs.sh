@@ -9,7 +9,9 @@
 #
 # PAIRS defaults to 3, PEER to duckdb-full (DuckDB 1.5.6 with
 # sample_size=-1, union_by_name=true: the fastest peer that converts this
-# corpus; see run.sh for the others). Corpora and the venvs are shared with
+# corpus; see run.sh for the others). PEER may name several, comma-separated
+# (-p duckdb-full,duckdb2-mem): each round runs soa, then each peer, and
+# every peer's ratio is taken against the soa run of its own round. Corpora and the venvs are shared with
 # run.sh ($SOA_BENCH_WORK, default /tmp/soa-bench). Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,21 +24,28 @@ shift $((OPTIND - 1))
 results=$repo/benchmarks/results/pairs.jsonl
 mkdir -p "$work" "$(dirname "$results")"
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
-venv=venv reqs=requirements.txt
-case $peer in duckdb2*) venv=venv-duckdb2 reqs=requirements-duckdb2.txt ;; esac
-[ -x "$work/$venv/bin/python" ] || python3 -m venv "$work/$venv"
-"$work/$venv/bin/pip" install -q -r "benchmarks/$reqs"
-py=$work/$venv/bin/python
+IFS=, read -r -a peers <<< "$peer"
+# python PEER: the venv that has the peer's library (DuckDB 2.0 has its own).
+python() { case $1 in duckdb2*) echo "$work/venv-duckdb2/bin/python" ;; *) echo "$work/venv/bin/python" ;; esac; }
+for v in venv:requirements.txt venv-duckdb2:requirements-duckdb2.txt; do
+  dir=$work/${v%%:*}
+  [ -x "$dir/bin/python" ] || python3 -m venv "$dir"
+  "$dir/bin/pip" install -q -r "benchmarks/${v#*:}"
+done
 go build -o "$work/soa" ./cmd/soa
 soa=$work/soa
 commit=$(git rev-parse HEAD)
 git diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' || commit="$commit+uncommitted"
 : > "$results"
+versions=$(for p in "${peers[@]}"; do
+  lib=$(case $p in duckdb*) echo duckdb ;; chdb*) echo chdb ;; datafusion*) echo datafusion ;; polars*) echo polars ;; *) echo pyarrow ;; esac)
+  printf '%s %s\n' "$p" "$("$(python "$p")" -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$lib")"
+done | jq -Rn '[inputs | split(" ") | {(.[0]): .[1]}] | add')
 jq -nc --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" --argjson cores "$(nproc)" \
   --arg go "$(go version | awk '{print $3}')" --arg commit "$commit" --arg date "$(date -u +%Y-%m-%dT%H:%MZ)" \
-  --arg peer "$peer" --arg peer_version "$($py -c 'import importlib.metadata as m, sys; print(m.version(sys.argv[1]))' "$(case $peer in duckdb*) echo duckdb ;; chdb*) echo chdb ;; datafusion*) echo datafusion ;; polars*) echo polars ;; *) echo pyarrow ;; esac)")" \
+  --arg peer "$peer" --argjson peer_versions "$versions" \
   --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-  '{kind:"machine", cpu:$cpu, cores:$cores, go:$go, commit:$commit, date:$date, peer:$peer, peer_version:$peer_version, load:$load}' >> "$results"
+  '{kind:"machine", cpu:$cpu, cores:$cores, go:$go, commit:$commit, date:$date, peer:$peer, peer_versions:$peer_versions, load:$load}' >> "$results"
 
 # run SIZE PAIR TOOL OUT CMD...: one timed run as a "pair" line.
 run() {
@@ -66,7 +75,9 @@ for n in "$@"; do
   cat "${plain[@]}" > /dev/null
   for i in $(seq 1 "$pairs"); do
     run "$n" "$i" soa "$work/out-soa-plain" "$soa" convert -o "$work/out-soa-plain" --progress=none "$s3"
-    run "$n" "$i" "$peer" "$work/out-$peer" "$py" benchmarks/peers.py "$peer" "$work/out-$peer" "${plain[@]}"
+    for p in "${peers[@]}"; do
+      run "$n" "$i" "$p" "$work/out-$p" "$(python "$p")" benchmarks/peers.py "$p" "$work/out-$p" "${plain[@]}"
+    done
   done
 done
 "$work/venv/bin/python" benchmarks/report.py benchmarks/README.md

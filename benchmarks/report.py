@@ -221,31 +221,36 @@ def main():
 
 
 def pairs_section(rows):
-    """soa against one peer, run in alternation: the median of each tool
-    and the median and range of the per-pair ratio of wall times."""
+    """soa against each peer, run in alternation: the median of each tool
+    and the median and range of the per-pair ratio of wall times (a peer's
+    run over the soa run of its own round)."""
     import statistics
     m = next(r for r in rows if r["kind"] == "machine")
+    versions = m.get("peer_versions") or {m["peer"]: m.get("peer_version", "?")}
+    peers = list(versions)
     out = [f"Measured {m['date']} at commit `{m['commit']}` on {m['cpu']}, {m['cores']} cores; {m['go']}; "
-           f"peer `{m['peer']}` ({m['peer_version']}); load average {m['load']} at the start. "
-           "soa and the peer ran in alternation (soa, peer, soa, peer, ...), from a warm page cache.\n",
-           "| records | pairs | soa wall s (median) | peer wall s (median) | soa / peer (median) | range | "
+           f"peers " + ", ".join(f"`{p}` ({versions[p]})" for p in peers) + f"; load average {m['load']} at the start. "
+           "Each round ran soa, then each peer in turn (soa, " + ", ".join(peers) + ", soa, ...), from a warm page cache.\n",
+           "| records | peer | pairs | soa wall s (median) | peer wall s (median) | soa / peer (median) | range | "
            "soa CPU s | peer CPU s | soa peak RSS MB | peer peak RSS MB |",
-           "|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
+           "|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
     for size in sorted({r["size"] for r in rows if r["kind"] == "pair"}):
-        by = {}
-        for r in rows:
-            if r["kind"] == "pair" and r["size"] == size:
-                by.setdefault(r["pair"], {})["soa" if r["tool"] == "soa" else "peer"] = r
-        full = [p for p in by.values() if "soa" in p and "peer" in p]
-        if not full:
-            continue
-        ratios = [p["soa"]["wall_s"] / p["peer"]["wall_s"] for p in full]
-        med = lambda k, f: statistics.median(p[k][f] for p in full)
-        out.append(f"| {size:,} | {len(full)} | {med('soa', 'wall_s'):,.1f} | {med('peer', 'wall_s'):,.1f} | "
-                   f"{statistics.median(ratios):.2f}× | {min(ratios):.2f}-{max(ratios):.2f} | "
-                   f"{med('soa', 'cpu_s'):,.1f} | {med('peer', 'cpu_s'):,.1f} | "
-                   f"{max(p['soa']['rss_mb'] for p in full):,} | {max(p['peer']['rss_mb'] for p in full):,} |")
+        for peer in peers:
+            by = {}
+            for r in rows:
+                if r["kind"] == "pair" and r["size"] == size and r["tool"] in ("soa", peer):
+                    by.setdefault(r["pair"], {})["soa" if r["tool"] == "soa" else "peer"] = r
+            full = [p for p in by.values() if "soa" in p and "peer" in p]
+            if not full:
+                continue
+            ratios = [p["soa"]["wall_s"] / p["peer"]["wall_s"] for p in full]
+            med = lambda k, f: statistics.median(p[k][f] for p in full)
+            out.append(f"| {size:,} | {peer} | {len(full)} | {med('soa', 'wall_s'):,.1f} | {med('peer', 'wall_s'):,.1f} | "
+                       f"{statistics.median(ratios):.2f}× | {min(ratios):.2f}-{max(ratios):.2f} | "
+                       f"{med('soa', 'cpu_s'):,.1f} | {med('peer', 'cpu_s'):,.1f} | "
+                       f"{max(p['soa']['rss_mb'] for p in full):,} | {max(p['peer']['rss_mb'] for p in full):,} |")
     return "\n".join(out) + "\n"
+
 
 
 if __name__ == "__main__":
