@@ -35,7 +35,8 @@ type Builder struct {
 	recs  [NumTables]*array.RecordBuilder
 	rows  [NumTables]int
 	stats Stats
-	docs  []DocumentEnd // per objects row waiting, for the rollups
+	docs  []DocumentEnd            // per objects row waiting, for the rollups
+	sizes [NumTables][]builderSize // per column, its size in the last batch
 
 	obj objectCols
 	med mediaCols
@@ -110,7 +111,15 @@ func (b *Builder) NewRecords() [NumTables]arrow.RecordBatch {
 	var out [NumTables]arrow.RecordBatch
 	for t, r := range b.recs {
 		if b.rows[t] > 0 {
+			sizes := resize(b.sizes[t], r.Schema().NumFields())
+			for i := range sizes {
+				sizes[i].measure(r.Field(i))
+			}
+			b.sizes[t] = sizes
 			out[t] = r.NewRecordBatch()
+			for i := range sizes {
+				sizes[i].reserve(r.Field(i))
+			}
 		}
 		b.rows[t] = 0
 	}
