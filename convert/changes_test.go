@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
@@ -119,5 +120,64 @@ func TestChangesOfRecordsInSeveralCopies(t *testing.T) {
 				t.Errorf("changes of the second run (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestChangesStorage: in a changes file the record ids and signatures,
+// mostly distinct, are plain, and the columns of few values (change,
+// unit_code, run_at) dictionary-encoded, every column with statistics and
+// without a dictionary falling back to plain pages (docs/DATASET.md, The
+// changes history).
+func TestChangesStorage(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "TEST.jsonl")
+	out := filepath.Join(t.TempDir(), "ds")
+	var lines []string
+	for i := range 300 {
+		lines = append(lines, signedDoc("TEST", fmt.Sprintf("id_%03d", i), fmt.Sprintf("sig%03d", i)))
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	convertChecked(t, convert.Options{Out: out, Inputs: []string{in}, Build: "test", Workers: 2})
+	files, err := filepath.Glob(filepath.Join(out, filepath.FromSlash(dataset.ChangesGlob)))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("changes files %v (%v), want one", files, err)
+	}
+	plain := map[string]bool{"record_id": true, "doc_signature_before": true, "doc_signature_after": true}
+	r, err := file.OpenParquetFile(files[0], false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close() //nolint:errcheck // read only
+	seen := 0
+	for g := range r.NumRowGroups() {
+		rg := r.MetaData().RowGroup(g)
+		for c := range rg.NumColumns() {
+			col, err := rg.ColumnChunk(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen++
+			path := col.PathInSchema().String()
+			var data []string
+			for _, s := range col.EncodingStats() {
+				if s.PageType.String() == "DATA_PAGE" {
+					data = append(data, s.Encoding.String())
+				}
+			}
+			want := []string{"RLE_DICTIONARY"}
+			if plain[path] {
+				want = []string{"PLAIN"}
+			}
+			if !slices.Equal(data, want) || col.HasDictionaryPage() == plain[path] {
+				t.Errorf("%s: data pages %v, dictionary page %v; want %v", path, data, col.HasDictionaryPage(), want)
+			}
+			if ok, err := col.StatsSet(); !ok || err != nil {
+				t.Errorf("%s: no statistics (%v)", path, err)
+			}
+		}
+	}
+	if seen != dataset.ChangesSchema.NumFields() {
+		t.Errorf("checked %d column chunks, want %d", seen, dataset.ChangesSchema.NumFields())
 	}
 }
