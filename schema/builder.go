@@ -37,6 +37,9 @@ type Builder struct {
 	stats Stats
 	docs  []DocumentEnd            // per objects row waiting, for the rollups
 	sizes [NumTables][]builderSize // per column, its size in the last batch
+	// own holds, per table and field, the columns built as stringCols
+	// (nil for the fields built by recs); nil for tables that have none.
+	own [NumTables][]*stringCol
 
 	obj objectCols
 	med mediaCols
@@ -63,8 +66,11 @@ func NewBuilder(mem memory.Allocator, unit string) *Builder {
 	}
 	b.obj.bind(b.recs[Objects])
 	b.med.bind(b.recs[Media])
-	b.fac.bind(b.recs[Facets])
-	b.ftx.bind(b.recs[Freetext])
+	for _, t := range []TableID{Facets, Freetext} {
+		b.own[t] = make([]*stringCol, len(Tables[t].Columns))
+	}
+	b.fac.bind(b.recs[Facets], b.own[Facets])
+	b.ftx.bind(b.recs[Freetext], b.own[Freetext])
 	b.oth.bind(b.recs[Other])
 	b.nam.bind(b.recs[Names])
 	b.ids.bind(b.recs[Identifiers])
@@ -116,7 +122,7 @@ func (b *Builder) NewRecords() [NumTables]arrow.RecordBatch {
 				sizes[i].measure(r.Field(i))
 			}
 			b.sizes[t] = sizes
-			out[t] = r.NewRecordBatch()
+			out[t] = b.newRecordBatch(TableID(t))
 			for i := range sizes {
 				sizes[i].reserve(r.Field(i))
 			}
@@ -124,6 +130,29 @@ func (b *Builder) NewRecords() [NumTables]arrow.RecordBatch {
 		b.rows[t] = 0
 	}
 	return out
+}
+
+// newRecordBatch takes table t's waiting rows from its record builder and,
+// for the columns it owns, from its stringCols.
+func (b *Builder) newRecordBatch(t TableID) arrow.RecordBatch {
+	r := b.recs[t]
+	own := b.own[t]
+	if own == nil {
+		return r.NewRecordBatch()
+	}
+	cols := make([]arrow.Array, len(own))
+	for i, c := range own {
+		if c != nil {
+			cols[i] = c.newArray()
+		} else {
+			cols[i] = r.Field(i).NewArray()
+		}
+	}
+	rec := array.NewRecordBatch(r.Schema(), cols, int64(b.rows[t]))
+	for _, c := range cols {
+		c.Release()
+	}
+	return rec
 }
 
 // Append adds one document. raw is the document's text, kept whole for
@@ -283,7 +312,7 @@ func (b *Builder) appendObject(doc *fastjson.Value) error {
 	c.derived.append(&b.view)
 	b.appendNames(recordID)
 	b.appendIdentifiers(recordID)
-	b.extra.appendTo(c.extraJSON)
+	b.extra.appendTo(c.extraJSON.BinaryBuilder)
 	b.rows[Objects]++
 	b.docs = append(b.docs, DocumentEnd{Facets: int32(b.rows[Facets]), Freetext: int32(b.rows[Freetext])})
 	return nil
@@ -382,12 +411,12 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 // appendTo appends the object, or null when nothing was added.
-func (x *extraJSON) appendTo(col *array.StringBuilder) {
+func (x *extraJSON) appendTo(col bytesColumn) {
 	if x.n == 0 {
 		col.AppendNull()
 		return
 	}
-	col.BinaryBuilder.Append(append(x.buf, '}'))
+	col.Append(append(x.buf, '}'))
 }
 
 func appendStr(col *array.StringBuilder, v *fastjson.Value) {

@@ -150,27 +150,36 @@ func (c *mediaCols) bind(r *array.RecordBuilder) {
 }
 
 type facetCols struct {
-	recordID, facet, value, qualifier, level *array.StringBuilder
+	recordID, facet, value, qualifier, level *stringCol
 	ordinal                                  *array.Int32Builder
 }
 
-func (c *facetCols) bind(r *array.RecordBuilder) {
-	t := Tables[Facets]
-	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+func (c *facetCols) bind(r *array.RecordBuilder, own []*stringCol) {
+	s := stringCols(Facets, own)
 	c.recordID, c.facet, c.value, c.qualifier, c.level = s("record_id"), s("facet"), s("value"), s("qualifier"), s("level")
-	c.ordinal = r.Field(t.Index("ordinal")).(*array.Int32Builder)
+	c.ordinal = r.Field(Tables[Facets].Index("ordinal")).(*array.Int32Builder)
 }
 
 type freetextCols struct {
-	recordID, category, label, content, extraJSON *array.StringBuilder
+	recordID, category, label, content, extraJSON *stringCol
 	ordinal                                       *array.Int32Builder
 }
 
-func (c *freetextCols) bind(r *array.RecordBuilder) {
-	t := Tables[Freetext]
-	s := func(name string) *array.StringBuilder { return r.Field(t.Index(name)).(*array.StringBuilder) }
+func (c *freetextCols) bind(r *array.RecordBuilder, own []*stringCol) {
+	s := stringCols(Freetext, own)
 	c.recordID, c.category, c.label, c.content, c.extraJSON = s("record_id"), s("category"), s("label"), s("content"), s("extra_json")
-	c.ordinal = r.Field(t.Index("ordinal")).(*array.Int32Builder)
+	c.ordinal = r.Field(Tables[Freetext].Index("ordinal")).(*array.Int32Builder)
+}
+
+// stringCols returns a function giving table t's column name a stringCol
+// of its own, recorded in own (by field index) so that NewRecords takes
+// its rows from there rather than from the record builder.
+func stringCols(t TableID, own []*stringCol) func(name string) *stringCol {
+	return func(name string) *stringCol {
+		c := newStringCol()
+		own[Tables[t].Index(name)] = c
+		return c
+	}
 }
 
 type otherCols struct {

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/valyala/fastjson"
 )
 
@@ -24,21 +23,21 @@ func (b *Builder) appendFreetext(recordID []byte, v *fastjson.Value) {
 		elems := elements(items)
 		b.view.freetextCategory(category, elems, &seen)
 		for ord, item := range elems {
-			c.recordID.BinaryBuilder.Append(recordID)
-			c.category.BinaryBuilder.Append(category)
+			c.recordID.Append(recordID)
+			c.category.Append(category)
 			c.ordinal.Append(int32(ord))
 			x := &b.itemBuf
 			x.reset()
 			if item.Type() == fastjson.TypeObject {
 				for _, f := range [...]struct {
-					col *array.StringBuilder
+					col *stringCol
 					key string
 				}{{c.label, "label"}, {c.content, "content"}} {
 					switch v := item.Get(f.key); {
 					case v == nil:
 						f.col.AppendNull()
 					case v.Type() == fastjson.TypeString:
-						f.col.BinaryBuilder.Append(v.GetStringBytes())
+						f.col.Append(v.GetStringBytes())
 					default: // kept in the item's extra_json, under its own key
 						f.col.AppendNull()
 						x.add([]byte(f.key), v)
@@ -54,7 +53,7 @@ func (b *Builder) appendFreetext(recordID []byte, v *fastjson.Value) {
 				// A bare string is a content without a label; anything else is kept whole.
 				c.label.AppendNull()
 				if item.Type() == fastjson.TypeString {
-					c.content.BinaryBuilder.Append(item.GetStringBytes())
+					c.content.Append(item.GetStringBytes())
 				} else {
 					c.content.AppendNull()
 					x.add([]byte("(item)"), item)

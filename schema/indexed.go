@@ -155,23 +155,23 @@ func (b *Builder) facetLeaves(recordID, key []byte, ord int, e *fastjson.Value, 
 
 func (b *Builder) facetRow(recordID, key []byte, ord int, v *fastjson.Value, qualifier, level []byte) {
 	c := &b.fac
-	c.recordID.BinaryBuilder.Append(recordID)
-	c.facet.BinaryBuilder.Append(key)
+	c.recordID.Append(recordID)
+	c.facet.Append(key)
 	c.ordinal.Append(int32(ord))
 	if text, ok := scalarText(v, b.numBuf); ok {
-		c.value.BinaryBuilder.Append(text)
+		c.value.Append(text)
 	} else {
 		c.value.AppendNull() // JSON null
 	}
 	if qualifier == nil {
 		c.qualifier.AppendNull()
 	} else {
-		c.qualifier.BinaryBuilder.Append(qualifier)
+		c.qualifier.Append(qualifier)
 	}
 	if level == nil {
 		c.level.AppendNull()
 	} else {
-		c.level.BinaryBuilder.Append(level)
+		c.level.Append(level)
 	}
 	b.rows[Facets]++
 }

@@ -66,7 +66,7 @@ func (b *Builder) appendMediaItem(recordID []byte, ord int, item *fastjson.Value
 		c.isCC0.Append(false)
 		c.resources.Append(true)
 		b.keepPath(x, secMedia, "(item)", item)
-		x.appendTo(c.extraJSON)
+		x.appendTo(c.extraJSON.BinaryBuilder)
 		b.rows[Media]++
 		return
 	}
@@ -120,7 +120,7 @@ func (b *Builder) appendMediaItem(recordID []byte, ord int, item *fastjson.Value
 		c.maxWidth.AppendNull()
 		c.maxHeight.AppendNull()
 	}
-	x.appendTo(c.extraJSON)
+	x.appendTo(c.extraJSON.BinaryBuilder)
 	b.rows[Media]++
 }
 
@@ -149,7 +149,7 @@ func (b *Builder) appendResources(v *fastjson.Value) (maxW, maxH int) {
 				col.AppendNull()
 			}
 			b.keepPath(x, secResources, "(item)", r)
-			x.appendTo(c.resExtra)
+			x.appendTo(c.resExtra.BinaryBuilder)
 			continue
 		}
 		o.Visit(func(k []byte, val *fastjson.Value) {
@@ -169,7 +169,7 @@ func (b *Builder) appendResources(v *fastjson.Value) (maxW, maxH int) {
 		b.str(c.resTitle, r.Get("title"), x, secResources, "title")
 		b.str(c.resCategory, r.Get("category"), x, secResources, "category")
 		b.str(c.resFilename, r.Get("filename"), x, secResources, "filename")
-		x.appendTo(c.resExtra)
+		x.appendTo(c.resExtra.BinaryBuilder)
 
 		if !okW || !okH {
 			if w, h, okW = parseSize(dims.GetStringBytes()); !okW {
