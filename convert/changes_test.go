@@ -125,7 +125,7 @@ func TestChangesOfRecordsInSeveralCopies(t *testing.T) {
 
 // TestChangesStorage: in a changes file the record ids and signatures,
 // mostly distinct, are plain, and the columns of few values (change,
-// unit_code, run_at) dictionary-encoded, every column with statistics and
+// unit_code, run_at, last_time_updated) dictionary-encoded, every column with statistics and
 // without a dictionary falling back to plain pages (docs/DATASET.md, The
 // changes history).
 func TestChangesStorage(t *testing.T) {

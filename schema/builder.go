@@ -35,8 +35,12 @@ type Builder struct {
 	recs  [NumTables]*array.RecordBuilder
 	rows  [NumTables]int
 	stats Stats
-	docs  []DocumentEnd            // per objects row waiting, for the rollups
-	sizes [NumTables][]builderSize // per column, its size in the last batch
+	docs  []DocumentEnd // per objects row waiting, for the rollups
+	// sizes holds, per table and column, how much the last batch held;
+	// roomDue says to reserve that much at the next Append, which Reset
+	// cancels when the Builder moves to another unit (see presize.go).
+	sizes   [NumTables][]builderSize
+	roomDue bool
 	// own holds, per table and field, the columns built as stringCols
 	// (nil for the fields built by recs); nil for tables that have none.
 	own [NumTables][]*stringCol
@@ -81,6 +85,9 @@ func NewBuilder(mem memory.Allocator, unit string) *Builder {
 // must be called with no rows waiting (after NewRecords); the stats are
 // cleared, so take them first.
 func (b *Builder) Reset(unit string) {
+	if unit != b.unit {
+		b.roomDue = false
+	}
 	b.unit = unit
 	b.rows = [NumTables]int{}
 	b.stats = Stats{}
@@ -116,20 +123,36 @@ func (b *Builder) NewRecords() [NumTables]arrow.RecordBatch {
 	b.docs = b.docs[:0]
 	var out [NumTables]arrow.RecordBatch
 	for t, r := range b.recs {
+		sizes := resize(b.sizes[t], r.Schema().NumFields())
+		for i := range sizes {
+			sizes[i].measure(r.Field(i))
+		}
+		b.sizes[t] = sizes
 		if b.rows[t] > 0 {
-			sizes := resize(b.sizes[t], r.Schema().NumFields())
-			for i := range sizes {
-				sizes[i].measure(r.Field(i))
-			}
-			b.sizes[t] = sizes
 			out[t] = b.newRecordBatch(TableID(t))
-			for i := range sizes {
-				sizes[i].reserve(r.Field(i))
-			}
 		}
 		b.rows[t] = 0
 	}
+	b.roomDue = true
 	return out
+}
+
+// makeRoom gives every column room for what it held in the last batch.
+// It runs at the first Append after NewRecords, not in it, so that a
+// Builder put aside holds no memory, and not after Reset to another unit,
+// whose batches may be of any size: within a unit, the next file's batch
+// is usually the size of the last.
+func (b *Builder) makeRoom() {
+	b.roomDue = false
+	for t, r := range b.recs {
+		for i := range b.sizes[t] {
+			if c := b.own[t]; c != nil && c[i] != nil {
+				c[i].reserve()
+				continue
+			}
+			b.sizes[t][i].reserve(r.Field(i))
+		}
+	}
 }
 
 // newRecordBatch takes table t's waiting rows from its record builder and,
@@ -160,6 +183,9 @@ func (b *Builder) newRecordBatch(t TableID) arrow.RecordBatch {
 func (b *Builder) Append(doc *fastjson.Value, raw []byte) error {
 	if doc.Type() != fastjson.TypeObject {
 		return ErrNotObject
+	}
+	if b.roomDue {
+		b.makeRoom()
 	}
 	if !bytes.Equal(doc.GetStringBytes("type"), []byte("edanmdm")) {
 		b.appendOther(doc, raw)

@@ -35,7 +35,7 @@ func (s *builderSize) measure(b array.Builder) {
 // reserve gives b (empty, its buffers just handed to a batch) room for as
 // much as s measured. Builders start at 32 rows and double as they fill,
 // so a batch of a few thousand rows would otherwise copy each buffer seven
-// or eight times; the next file of a unit is usually the size of the last.
+// or eight times (Builder.makeRoom says when it runs).
 func (s *builderSize) reserve(b array.Builder) {
 	if s.rows == 0 {
 		return
