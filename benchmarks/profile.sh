@@ -45,11 +45,11 @@ if [ ! -d "$corpus" ]; then
 fi
 if [ "$layout" = github ]; then
   bunzip=bzip2; command -v lbzip2 >/dev/null && bunzip=lbzip2
-  json_bytes=$(find "$corpus" -name '??.txt.bz2' -print0 | sort -z | xargs -0 cat | $bunzip -dc | wc -c)
+  json_bytes=$(find "$corpus/" -name '??.txt.bz2' -print0 | sort -z | xargs -0 cat | $bunzip -dc | wc -c)
 else
-  json_bytes=$(find "$corpus" -name '??.txt' -print0 | xargs -0 cat | wc -c)
+  json_bytes=$(find "$corpus/" -name '??.txt' -print0 | xargs -0 cat | wc -c)
 fi
-find "$corpus" -type f -print0 | xargs -0 cat > /dev/null # warm the page cache
+find "$corpus/" -type f -print0 | xargs -0 cat > /dev/null # warm the page cache
 
 printf '%-28s %6s %8s %8s %8s %8s %10s %8s\n' binary round wall_s cpu_s user_s rss_mb MB/s_json out_MB >&2
 declare -A results
