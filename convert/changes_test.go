@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
@@ -144,37 +143,20 @@ func TestChangesStorage(t *testing.T) {
 		t.Fatalf("changes files %v (%v), want one", files, err)
 	}
 	plain := map[string]bool{"record_id": true, "doc_signature_before": true, "doc_signature_after": true}
-	r, err := file.OpenParquetFile(files[0], false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close() //nolint:errcheck // read only
 	seen := 0
-	for g := range r.NumRowGroups() {
-		rg := r.MetaData().RowGroup(g)
-		for c := range rg.NumColumns() {
-			col, err := rg.ColumnChunk(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			seen++
-			path := col.PathInSchema().String()
-			var data []string
-			for _, s := range col.EncodingStats() {
-				if s.PageType.String() == "DATA_PAGE" {
-					data = append(data, s.Encoding.String())
-				}
-			}
-			want := []string{"RLE_DICTIONARY"}
-			if plain[path] {
-				want = []string{"PLAIN"}
-			}
-			if !slices.Equal(data, want) || col.HasDictionaryPage() == plain[path] {
-				t.Errorf("%s: data pages %v, dictionary page %v; want %v", path, data, col.HasDictionaryPage(), want)
-			}
-			if ok, err := col.StatsSet(); !ok || err != nil {
-				t.Errorf("%s: no statistics (%v)", path, err)
-			}
+	for _, col := range columnChunks(t, files[0]) {
+		seen++
+		path := col.PathInSchema().String()
+		data := dataPageEncodings(col)
+		want := []string{"RLE_DICTIONARY"}
+		if plain[path] {
+			want = []string{"PLAIN"}
+		}
+		if !slices.Equal(data, want) || col.HasDictionaryPage() == plain[path] {
+			t.Errorf("%s: data pages %v, dictionary page %v; want %v", path, data, col.HasDictionaryPage(), want)
+		}
+		if ok, err := col.StatsSet(); !ok || err != nil {
+			t.Errorf("%s: no statistics (%v)", path, err)
 		}
 	}
 	if seen != dataset.ChangesSchema.NumFields() {

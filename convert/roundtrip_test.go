@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/parquet/file"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
@@ -280,43 +279,26 @@ func TestNoDictionaryFallback(t *testing.T) {
 		if o.Rows == 0 {
 			continue
 		}
-		r, err := file.OpenParquetFile(filepath.Join(dir, "ds", filepath.FromSlash(o.Path)), false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for g := range r.NumRowGroups() {
-			rg := r.MetaData().RowGroup(g)
-			for c := range rg.NumColumns() {
-				col, err := rg.ColumnChunk(c)
-				if err != nil {
-					t.Fatal(err)
+		for _, col := range columnChunks(t, filepath.Join(dir, "ds", filepath.FromSlash(o.Path))) {
+			data := dataPageEncodings(col)
+			if len(data) > 1 {
+				t.Errorf("%s column %s: data page encodings %v (dictionary fell back)", o.Path, col.PathInSchema(), data)
+			}
+			path := col.PathInSchema().String()
+			switch {
+			case o.Table != "objects":
+			case path == "data_source":
+				seen[path] = true
+				if !col.HasDictionaryPage() || !slices.Equal(data, []string{"RLE_DICTIONARY"}) {
+					t.Errorf("%s: data_source has data pages %v, want dictionary indices only", o.Path, data)
 				}
-				var data []string
-				for _, s := range col.EncodingStats() {
-					if s.PageType.String() == "DATA_PAGE" {
-						data = append(data, s.Encoding.String())
-					}
-				}
-				if len(data) > 1 {
-					t.Errorf("%s column %s: data page encodings %v (dictionary fell back)", o.Path, col.PathInSchema(), data)
-				}
-				path := col.PathInSchema().String()
-				switch {
-				case o.Table != "objects":
-				case path == "data_source":
-					seen[path] = true
-					if !col.HasDictionaryPage() || !slices.Equal(data, []string{"RLE_DICTIONARY"}) {
-						t.Errorf("%s: data_source has data pages %v, want dictionary indices only", o.Path, data)
-					}
-				case path == "title":
-					seen[path] = true
-					if col.HasDictionaryPage() || !slices.Equal(data, []string{"PLAIN"}) {
-						t.Errorf("%s: title has data pages %v, want plain only", o.Path, data)
-					}
+			case path == "title":
+				seen[path] = true
+				if col.HasDictionaryPage() || !slices.Equal(data, []string{"PLAIN"}) {
+					t.Errorf("%s: title has data pages %v, want plain only", o.Path, data)
 				}
 			}
 		}
-		r.Close()
 	}
 	if !seen["data_source"] || !seen["title"] {
 		t.Errorf("columns checked: %v, want data_source and title", seen)
