@@ -130,6 +130,14 @@ func (b *Builder) NewRecords() [NumTables]arrow.RecordBatch {
 		b.sizes[t] = sizes
 		if b.rows[t] > 0 {
 			out[t] = b.newRecordBatch(TableID(t))
+		} else {
+			// A table without rows in this batch keeps no room either, as
+			// its Arrow builders measured nothing.
+			for _, c := range b.own[t] {
+				if c != nil {
+					*c = stringCol{}
+				}
+			}
 		}
 		b.rows[t] = 0
 	}
