@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/soa-project/soa/convert"
 	"github.com/soa-project/soa/dataset"
