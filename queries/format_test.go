@@ -70,12 +70,8 @@ func TestWriteJSONColumnOrder(t *testing.T) {
 // TestWriteTableRowCount checks the count under a table: "1 row", "2 rows".
 func TestWriteTableRowCount(t *testing.T) {
 	for n, want := range map[int]string{0: "(0 rows)\n", 1: "(1 row)\n", 2: "(2 rows)\n"} {
-		rows := make([][]any, n)
-		for i := range rows {
-			rows[i] = []any{int64(i)}
-		}
 		var b bytes.Buffer
-		if err := queries.Write(&b, "table", []string{"n"}, rows); err != nil {
+		if err := queries.Write(&b, "table", []string{"n"}, numberRows(n)); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.HasSuffix(b.Bytes(), []byte(want)) {
@@ -89,10 +85,7 @@ func TestWriteTableRowCount(t *testing.T) {
 // whole count and how to get every row, while csv writes them all.
 func TestWriteTableShowsAtMostTableRows(t *testing.T) {
 	n := queries.TableRows + 5
-	rows := make([][]any, n)
-	for i := range rows {
-		rows[i] = []any{int64(i)}
-	}
+	rows := numberRows(n)
 	var tbl bytes.Buffer
 	if err := queries.Write(&tbl, "table", []string{"n"}, rows); err != nil {
 		t.Fatal(err)
@@ -118,4 +111,13 @@ func TestWriteTableShowsAtMostTableRows(t *testing.T) {
 	if got := strings.Count(csv.String(), "\n"); got != n+1 {
 		t.Errorf("csv of %d rows has %d lines, want %d", n, got, n+1)
 	}
+}
+
+// numberRows returns n one-column rows holding 0, 1, ... n-1.
+func numberRows(n int) [][]any {
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = []any{int64(i)}
+	}
+	return rows
 }
